@@ -1,0 +1,109 @@
+"""The command line: parses arguments, calls the pipeline, prints, and sets the exit code.
+
+The only module that prints or exits. Exit codes: 0 ok; 1 invalid spec or findings; 2 usage or
+I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from . import __version__, money
+from .errors import ContractgenError, SpecError
+from .pipeline import load_contract
+from .schema import describe, json_schema
+from .starter import starter_spec
+
+
+def _validate(args: argparse.Namespace) -> int:
+    status = 0
+    for spec in args.specs:
+        try:
+            load_contract(Path(spec))
+        except SpecError as e:
+            print(e, file=sys.stderr)
+            print(f"{spec}: invalid ({len(e.issues)} problem{'s' if len(e.issues) != 1 else ''})", file=sys.stderr)
+            status = max(status, 1)
+        else:
+            print(f"{spec}: valid")
+    return status
+
+
+def _words(args: argparse.Namespace) -> int:
+    text = args.amount.replace(",", "").replace("¥", "").strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        print(f"contractgen words: not an amount: {args.amount!r}", file=sys.stderr)
+        return 2
+    try:
+        print(money.english_words(value) if args.lang == "en" else money.rmb_words(value))
+    except money.AmountError as e:
+        print(f"contractgen words: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.json_schema:
+        print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    else:
+        print(describe(), end="")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    target = Path(args.name if args.name.endswith((".yaml", ".yml")) else f"{args.name}.yaml")
+    if target.exists() and not args.force:
+        print(f"contractgen init: {target} exists; use --force to overwrite", file=sys.stderr)
+        return 2
+    from .writer import write_atomically
+
+    write_atomically(target, starter_spec(target.stem).encode("utf-8"))
+    print(f"wrote {target}; edit it, then run: contractgen validate {target}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contractgen", description="Hotline service contracts from YAML specs, with every figure exact."
+    )
+    parser.add_argument("--version", action="version", version=f"contractgen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check specs; exit 0 if all are valid, 1 if not")
+    p.add_argument("specs", nargs="+", metavar="SPEC")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("words", help="人民币大写 (or English words) of an amount")
+    p.add_argument("amount", metavar="AMOUNT")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(run=_words)
+
+    p = sub.add_parser("schema", help="reference of every spec field, or a JSON Schema for editors")
+    p.add_argument("--json-schema", action="store_true", help="print a JSON Schema (draft-07)")
+    p.set_defaults(run=_schema)
+
+    p = sub.add_parser("init", help="write a commented starter spec NAME.yaml that validates")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(run=_init)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except ContractgenError as e:
+        print(f"contractgen {args.command}: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        return 130
