@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__, money
 from .errors import ContractgenError, SpecError
-from .pipeline import load_contract
+from .pipeline import generate, load_contract
 from .schema import describe, json_schema
 from .starter import starter_spec
 
@@ -31,6 +31,27 @@ def _validate(args: argparse.Namespace) -> int:
             status = max(status, 1)
         else:
             print(f"{spec}: valid")
+    return status
+
+
+def _render(args: argparse.Namespace) -> int:
+    status = 0
+    for spec in args.specs:
+        try:
+            result = generate(Path(spec), Path(args.output), lang=args.lang, pdf=args.pdf, strict=args.strict)
+        except SpecError as e:
+            print(e, file=sys.stderr)
+            print(f"{spec}: invalid; nothing written", file=sys.stderr)
+            status = max(status, 1)
+            continue
+        except ContractgenError as e:
+            print(f"contractgen render: {e}", file=sys.stderr)
+            status = max(status, e.exit_code)
+            continue
+        for path in result.untranslated:
+            print(f"{spec}: warning: {path}: no English text; the Chinese is used", file=sys.stderr)
+        for path in result.files:
+            print(f"wrote {path}")
     return status
 
 
@@ -79,6 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check specs; exit 0 if all are valid, 1 if not")
     p.add_argument("specs", nargs="+", metavar="SPEC")
     p.set_defaults(run=_validate)
+
+    p = sub.add_parser("render", help="render specs to .docx (and PDF with --pdf)")
+    p.add_argument("specs", nargs="+", metavar="SPEC")
+    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output directory (default: output)")
+    p.add_argument("--lang", choices=("zh", "en", "zh-en"), help="language (default: the spec's, else zh)")
+    p.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice headless")
+    p.add_argument("--strict", action="store_true", help="fail when an English value is missing")
+    p.set_defaults(run=_render)
 
     p = sub.add_parser("words", help="人民币大写 (or English words) of an amount")
     p.add_argument("amount", metavar="AMOUNT")

@@ -8,6 +8,7 @@ always sum exactly to the total.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,7 @@ from .model import (
 from .workdays import add_months, add_working_days
 
 HUNDRED = Decimal(100)
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 def amount(value: Decimal | int) -> Amount:
@@ -210,7 +212,9 @@ def text(value: Any, path: str) -> Text:
     """Spec free text (string or {zh, en}) as Text."""
     if isinstance(value, dict):
         return Text(value["zh"].strip(), (value.get("en") or "").strip() or None, path)
-    return Text(str(value).strip(), None, path)
+    plain = str(value).strip()
+    # Text with no Chinese in it ('100%', 'GB/T 33358-2016') reads the same in English.
+    return Text(plain, None if _CJK.search(plain) else plain, path)
 
 
 def opt_text(value: Any, path: str) -> Text | None:

@@ -63,3 +63,14 @@ class RenderError(ContractgenError):
 
 class ToolMissingError(ContractgenError):
     """Raised when an external program (LibreOffice) is needed but not installed."""
+
+
+class UntranslatedError(ContractgenError):
+    """Raised by render --strict when English output would fall back to Chinese text."""
+
+    exit_code = 1
+
+    def __init__(self, spec: object, paths: tuple[str, ...]):
+        self.paths = paths
+        listed = "\n".join(f"  {p}" for p in paths)
+        super().__init__(f"{spec}: {len(paths)} field(s) have no English text (--strict):\n{listed}")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from .blocks import Document
+from .clauses import compose
 from .compute import build_contract
+from .docx_writer import build_docx
+from .errors import UntranslatedError
 from .loader import load_spec
 from .model import Contract
+from .pdf import docx_to_pdf
 from .validate import validate_spec
+from .writer import write_atomically
 
 
 def load_contract(spec_path: Path) -> Contract:
@@ -15,3 +22,51 @@ def load_contract(spec_path: Path) -> Contract:
     spec = load_spec(spec_path)
     validate_spec(spec)
     return build_contract(spec.data, str(spec_path))
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What render wrote, and the spec paths whose English fell back to Chinese."""
+
+    files: tuple[Path, ...]
+    untranslated: tuple[str, ...]
+
+
+def output_name(spec_path: Path, lang: str) -> str:
+    """specs/x.yaml -> x.docx (zh), x.en.docx, x.zh-en.docx."""
+    return f"{spec_path.stem}.docx" if lang == "zh" else f"{spec_path.stem}.{lang}.docx"
+
+
+def render_document(contract: Contract, lang: str) -> Document:
+    """The block document of a contract in lang (pure)."""
+    return compose(contract, lang)
+
+
+def generate(
+    spec_path: Path,
+    out_dir: Path = Path("output"),
+    *,
+    lang: str | None = None,
+    pdf: bool = False,
+    strict: bool = False,
+) -> RenderResult:
+    """Validate, compute and render one spec; write .docx (and .pdf) atomically into out_dir.
+
+    Nothing is written when the spec is invalid, a template fails, or (with strict) an English
+    value is missing.
+    """
+    contract = load_contract(spec_path)
+    language = lang or contract.language
+    document = compose(contract, language)
+    if strict and document.warnings:
+        raise UntranslatedError(spec_path, document.warnings)
+    docx_bytes = build_docx(document)
+    pdf_bytes = docx_to_pdf(docx_bytes, spec_path.stem) if pdf else None
+    target = out_dir / output_name(spec_path, language)
+    write_atomically(target, docx_bytes)
+    files = [target]
+    if pdf_bytes is not None:
+        pdf_target = target.with_suffix(".pdf")
+        write_atomically(pdf_target, pdf_bytes)
+        files.append(pdf_target)
+    return RenderResult(tuple(files), document.warnings)

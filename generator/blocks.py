@@ -1,0 +1,79 @@
+"""The block model between clause rendering and Word: paragraphs, tables, page breaks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; style names a paragraph style of docx_writer (body, heading, item, …)."""
+
+    text: str
+    style: str = "body"
+    number: str = ""
+    lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; widths in cm; the last total_rows rows are totals (bold)."""
+
+    header: tuple[str, ...] | None
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    align: tuple[str, ...]
+    total_rows: int = 0
+    borders: bool = True
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """One row of a side-by-side contract: Chinese paragraphs left, English right."""
+
+    left: tuple[Paragraph, ...]
+    right: tuple[Paragraph, ...]
+
+
+Block = Paragraph | Table | PageBreak | Parallel
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole rendered contract, ready for the Word writer."""
+
+    lang: str
+    title: str
+    header_text: str
+    footer: tuple[str, str, str]  # text before PAGE, between PAGE and NUMPAGES, after NUMPAGES
+    author: str
+    subject: str
+    signing_date: str  # ISO date, for core properties
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def plain_text(document: Document) -> str:
+    """The text of a document, a line per paragraph or table row (golden files, audits)."""
+    lines: list[str] = []
+
+    def para(p: Paragraph) -> str:
+        return f"{p.number} {p.text}".strip() if p.number else p.text
+
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(para(block))
+        elif isinstance(block, Table):
+            for row in ((block.header,) if block.header else ()) + block.rows:
+                lines.append(" | ".join(cell.replace("\n", " / ") for cell in row))
+        elif isinstance(block, Parallel):
+            lines.extend(para(p) for p in block.left)
+            lines.extend(para(p) for p in block.right)
+        else:
+            lines.append("\f")
+    return "\n".join(lines) + "\n"

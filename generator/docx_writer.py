@@ -1,0 +1,282 @@
+"""Word output: the block model -> a deterministic .docx (the only module using python-docx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx import Document as new_docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from .blocks import Document, PageBreak, Paragraph, Parallel, Table
+
+LATIN_FONT = "Times New Roman"
+BODY_FONT = "宋体"
+HEADING_FONT = "黑体"
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+# style name -> (east-asian font, size pt, bold, alignment, first-line indent pt, left indent pt, space before pt)
+_STYLES = {
+    "CG Title": (HEADING_FONT, 18, True, "center", 0, 0, 12),
+    "CG Subtitle": (BODY_FONT, 12, False, "center", 0, 0, 0),
+    "CG Heading": (HEADING_FONT, 14, True, "left", 0, 0, 12),
+    "CG Body": (BODY_FONT, 12, False, "justify", 24, 0, 0),
+    "CG Body Plain": (BODY_FONT, 12, False, "left", 0, 0, 0),
+    "CG Clause": (BODY_FONT, 12, False, "justify", 0, 0, 0),
+    "CG Item": (BODY_FONT, 12, False, "justify", 0, 24, 0),
+    "CG Party": (HEADING_FONT, 12, True, "left", 0, 0, 6),
+    "CG Party Field": (BODY_FONT, 12, False, "left", 0, 24, 0),
+    "CG Center": (BODY_FONT, 12, False, "center", 0, 0, 6),
+    "CG Annex Title": (HEADING_FONT, 16, True, "center", 0, 0, 0),
+    "CG Table": (BODY_FONT, 10.5, False, "left", 0, 0, 0),
+    "CG Header": (BODY_FONT, 9, False, "center", 0, 0, 0),
+}
+_BLOCK_STYLES = {
+    "title": "CG Title",
+    "subtitle": "CG Subtitle",
+    "heading": "CG Heading",
+    "body": "CG Body",
+    "body_plain": "CG Body Plain",
+    "clause": "CG Clause",
+    "item": "CG Item",
+    "party": "CG Party",
+    "party_field": "CG Party Field",
+    "center": "CG Center",
+    "annex_title": "CG Annex Title",
+}
+
+
+def _set_fonts(rpr: OxmlElement, east_asia: str) -> None:
+    """Set every font slot explicitly (python-docx's font.name sets only the Latin ones)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme"):
+            del fonts.attrib[attr]
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:cs"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _setup_styles(doc: new_docx) -> None:
+    styles_element = doc.styles.element
+    defaults = styles_element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, BODY_FONT)
+    normal = doc.styles["Normal"]
+    _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    normal.font.size = Pt(12)
+    for name, (east_asia, size, bold, align, first, left, before) in _STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        _set_fonts(style.element.get_or_add_rPr(), east_asia)
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        fmt = style.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align == "justify" else _ALIGN[align]
+        fmt.first_line_indent = Pt(first)
+        fmt.left_indent = Pt(left)
+        fmt.space_before = Pt(before)
+        fmt.space_after = Pt(0)
+        if name in ("CG Table", "CG Header"):
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        else:
+            fmt.line_spacing = 1.5
+        if name in ("CG Heading", "CG Party", "CG Annex Title"):
+            fmt.keep_with_next = True
+    # themeFontLang: East Asian text is Chinese, not the template's Japanese default.
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), "en-US")
+    theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _add_field(paragraph, instruction: str, cached: str) -> None:  # type: ignore[no-untyped-def]
+    """A complex field (begin, instruction, separate, cached result, end)."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", cached), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {text} "
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text or ""
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def _setup_page(doc: new_docx, document: Document) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.54))
+    section.top_margin, section.bottom_margin = Cm(2.54), Cm(2.54)
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["CG Header"]
+    header.add_run(document.header_text)
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["CG Header"]
+    before, between, after = document.footer
+    footer.add_run(before)
+    _add_field(footer, "PAGE", "1")
+    footer.add_run(between)
+    _add_field(footer, "NUMPAGES", "1")
+    if after:
+        footer.add_run(after)
+
+
+def _borders(table, visible: bool) -> None:  # type: ignore[no-untyped-def]
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single" if visible else "nil")
+        if visible:
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:space"), "0")
+            element.set(qn("w:color"), "000000")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _row_flags(row, header: bool) -> None:  # type: ignore[no-untyped-def]
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _fill_cell(cell, text: str, style, align: str, bold: bool) -> None:  # type: ignore[no-untyped-def]
+    lines = text.split("\n")
+    first = cell.paragraphs[0]
+    for index, line in enumerate(lines):
+        paragraph = first if index == 0 else cell.add_paragraph()
+        paragraph.style = style
+        paragraph.alignment = _ALIGN[align]
+        if line:
+            run = paragraph.add_run(line)
+            run.bold = bold or None
+
+
+def _add_table(doc: new_docx, block: Table) -> None:
+    rows = ([block.header] if block.header else []) + list(block.rows)
+    table = doc.add_table(rows=len(rows), cols=len(block.widths))
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _borders(table, block.borders)
+    style = doc.styles["CG Table"] if block.borders else doc.styles["CG Body Plain"]
+    for column, width in zip(table.columns, block.widths, strict=True):
+        column.width = Cm(width)
+    total_from = len(rows) - block.total_rows
+    for r, values in enumerate(rows):
+        row = table.rows[r]
+        is_header = bool(block.header) and r == 0
+        _row_flags(row, is_header)
+        for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = Cm(block.widths[c])
+            align = "center" if is_header else block.align[c]
+            _fill_cell(cell, text, style, align, is_header or r >= total_from)
+    doc.add_paragraph(style=doc.styles["CG Body Plain"]).paragraph_format.space_after = Pt(0)
+
+
+def _add_parallel(doc: new_docx, block: Parallel) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    _borders(table, False)
+    half = Cm(7.95)
+    for column in table.columns:
+        column.width = half
+    row = table.rows[0]
+    for cell, paragraphs in zip(row.cells, (block.left, block.right), strict=True):
+        cell.width = half
+        for index, p in enumerate(paragraphs):
+            target = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            _write_paragraph(doc, target, p, indent=False)
+
+
+def _write_paragraph(doc: new_docx, target, block: Paragraph, indent: bool = True) -> None:  # type: ignore[no-untyped-def]
+    target.style = doc.styles[_BLOCK_STYLES[block.style]]
+    if not indent and block.style == "body":
+        target.paragraph_format.first_line_indent = Pt(0)
+    if block.number:
+        target.add_run(block.number + ("　" if block.lang == "zh" else " "))
+    target.add_run(block.text)
+
+
+def build_docx(document: Document) -> bytes:
+    """The .docx bytes of a document; the same document always gives the same bytes."""
+    doc = new_docx()
+    _setup_styles(doc)
+    _setup_page(doc, document)
+    body_paragraph = doc.paragraphs[0] if doc.paragraphs else None
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            _write_paragraph(doc, doc.add_paragraph(), block)
+        elif isinstance(block, Table):
+            _add_table(doc, block)
+        elif isinstance(block, Parallel):
+            _add_parallel(doc, block)
+        elif isinstance(block, PageBreak):
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if body_paragraph is not None:
+        body_paragraph._element.getparent().remove(body_paragraph._element)
+    _core_properties(doc, document)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_zip(buffer.getvalue())
+
+
+def _core_properties(doc: new_docx, document: Document) -> None:
+    signed = dt.datetime.fromisoformat(document.signing_date)
+    props = doc.core_properties
+    props.title = document.title
+    props.subject = document.subject
+    props.author = document.author
+    props.last_modified_by = document.author
+    props.created = signed
+    props.modified = signed
+    props.last_printed = signed
+    props.revision = 1
+    props.keywords = "contractgen"
+    props.comments = ""
+    props.category = ""
+    props.language = {"zh": "zh-CN", "en": "en-US", "zh-en": "zh-CN"}[document.lang]
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, entries in their original order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
