@@ -24,7 +24,20 @@ from .model import Amount, Contract, Instalment, Party, Percent, Text
 TEXT_WIDTH_CM = 15.9  # A4 (21 cm) less 2.54 cm margins on each side
 _CN_DIGITS = "零一二三四五六七八九"
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
-_MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def templates_dir() -> Path:

@@ -75,6 +75,14 @@ def _set_fonts(rpr: OxmlElement, east_asia: str) -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
+def _drop_styles_with_effects(doc: new_docx) -> None:
+    """python-docx's template carries a Word 2010 stylesWithEffects part that our styles would
+    contradict; validators flag the mismatch, and Word does not need the part."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+
+
 def _setup_styles(doc: new_docx) -> None:
     styles_element = doc.styles.element
     defaults = styles_element.find(qn("w:docDefaults"))
@@ -161,7 +169,13 @@ def _borders(table, visible: bool) -> None:  # type: ignore[no-untyped-def]
             element.set(qn("w:space"), "0")
             element.set(qn("w:color"), "000000")
         borders.append(element)
-    tbl_pr.append(borders)
+    # Schema order inside w:tblPr: tblBorders comes before these siblings.
+    successors = {qn(f"w:{name}") for name in ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption")}
+    following = next((child for child in tbl_pr if child.tag in successors), None)
+    if following is None:
+        tbl_pr.append(borders)
+    else:
+        following.addprevious(borders)
 
 
 def _row_flags(row, header: bool) -> None:  # type: ignore[no-untyped-def]
@@ -231,6 +245,7 @@ def _write_paragraph(doc: new_docx, target, block: Paragraph, indent: bool = Tru
 def build_docx(document: Document) -> bytes:
     """The .docx bytes of a document; the same document always gives the same bytes."""
     doc = new_docx()
+    _drop_styles_with_effects(doc)
     _setup_styles(doc)
     _setup_page(doc, document)
     body_paragraph = doc.paragraphs[0] if doc.paragraphs else None

@@ -85,16 +85,18 @@ def _doc(rule: dict[str, Any], doc: str) -> dict[str, Any]:
 
 def text(doc: str, required: bool = True) -> dict[str, Any]:
     """Free text: a string, or {zh: …, en: …} for bilingual output."""
-    return _doc({"type": "text", "required": required}, doc + " (text, or {zh: …, en: …})")
+    return _doc({"type": "text", "required": required, "check_with": "text"}, doc + " (text, or {zh: …, en: …})")
 
 
 def code(doc: str, required: bool = True) -> dict[str, Any]:
     """An identifier written as digits or text (phone, account, number); kept as written."""
-    return _doc({"type": "code", "required": required}, doc)
+    return _doc({"type": "code", "required": required, "check_with": "code"}, doc)
 
 
 def money(doc: str, required: bool = True) -> dict[str, Any]:
-    return _doc({"type": "money", "required": required, "min": 0}, doc + " (元, at most 2 decimals)")
+    return _doc(
+        {"type": "money", "required": required, "min": 0, "check_with": "fen"}, doc + " (元, at most 2 decimals)"
+    )
 
 
 def percent(doc: str, required: bool = True) -> dict[str, Any]:

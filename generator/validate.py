@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from cerberus import Validator, errors
+from cerberus import TypeDefinition, Validator, errors
 
 from . import money
 from .compute import (
@@ -29,35 +29,45 @@ Path_ = tuple[str | int, ...]
 class SpecValidator(Validator):  # type: ignore[misc]
     """cerberus Validator with the spec's own types: text, code, money, decimal."""
 
-    def _validate_type_text(self, value: Any) -> bool:
+    types_mapping = {
+        **Validator.types_mapping,
+        "text": TypeDefinition("text", (str, dict), ()),
+        "code": TypeDefinition("code", (str, SourceInt), ()),
+        "money": TypeDefinition("money", (int, Decimal), (bool,)),
+        "decimal": TypeDefinition("decimal", (int, Decimal), (bool,)),
+    }
+
+    def _check_with_text(self, field: str, value: Any) -> None:
         if isinstance(value, str):
-            return bool(value.strip())
-        if isinstance(value, dict):
-            zh, en = value.get("zh"), value.get("en")
-            return (
-                set(value) <= {"zh", "en"}
-                and isinstance(zh, str)
-                and bool(zh.strip())
-                and (en is None or isinstance(en, str))
+            if not value.strip():
+                self._error(field, "is empty; write the text or remove the field")
+            return
+        extra = [k for k in value if k not in ("zh", "en")]
+        if extra:
+            listed = ", ".join(repr(k) for k in extra)
+            self._error(
+                field,
+                f"text has unexpected key(s) {listed}; only zh: and en: are allowed "
+                "(a comma inside {zh: …, en: …} splits the text: put such text in quotes)",
             )
-        return False
+        elif not isinstance(value.get("zh"), str) or not value["zh"].strip():
+            self._error(field, "bilingual text needs zh: with the Chinese text")
+        elif value.get("en") is not None and not isinstance(value["en"], str):
+            self._error(field, "en: must be text")
 
-    def _validate_type_code(self, value: Any) -> bool:
-        return (isinstance(value, str) and bool(value.strip())) or isinstance(value, SourceInt)
+    def _check_with_code(self, field: str, value: Any) -> None:
+        if isinstance(value, str) and not value.strip():
+            self._error(field, "is empty; write the value or remove the field")
 
-    def _validate_type_money(self, value: Any) -> bool:
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            return False
+    def _check_with_fen(self, field: str, value: Any) -> None:
         try:
             money.to_money(Decimal(value))
         except money.AmountError:
-            return False
-        return True
-
-    def _validate_type_decimal(self, value: Any) -> bool:
-        return isinstance(value, int | Decimal) and not isinstance(value, bool)
+            self._error(field, f"{value} has more than two decimal places; amounts are in 元 to the 分")
 
     def _check_with_uscc(self, field: str, value: Any) -> None:
+        if isinstance(value, str) and not value.strip():
+            return
         problem = uscc_problem(value.text if isinstance(value, SourceInt) else str(value))
         if problem:
             self._error(field, f"not a valid 统一社会信用代码: {problem}")
@@ -128,16 +138,7 @@ def _cerberus_issue(spec: LoadedSpec, error: Any) -> SpecIssue:
         message = "has no value; write a value or remove the field"
     elif code == errors.BAD_TYPE.code:
         wanted = _TYPE_NAMES.get(error.constraint, error.constraint)
-        if error.constraint == "text" and isinstance(value, dict) and set(value) - {"zh", "en"}:
-            extra = ", ".join(repr(k) for k in value if k not in ("zh", "en"))
-            message = (
-                f"text has unexpected key(s) {extra}; only zh: and en: are allowed "
-                "(a comma inside {zh: …, en: …} splits the text: put such text in quotes)"
-            )
-        elif error.constraint == "money" and isinstance(value, Decimal):
-            message = f"{value} has more than two decimal places; amounts are in 元 to the 分"
-        else:
-            message = f"expected {wanted}, got {_describe(value)}"
+        message = f"expected {wanted}, got {_describe(value)}"
     elif code == errors.UNALLOWED_VALUE.code:
         message = f"expected one of: {', '.join(map(str, error.constraint))} but received: {value!r}"
     elif code == errors.MIN_VALUE.code:

@@ -25,8 +25,9 @@ def is_working_day(day: dt.date) -> bool:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError as e:  # the package's way of saying "year not in my data"
         raise CalendarUnknownError(
-            f"the Chinese holiday schedule for {day.year} is not known to chinese-calendar "
-            f"{chinese_calendar.__version__}; cannot count working days in it"
+            f"the Chinese holiday schedule for {day.year} is not in the installed chinese-calendar "
+            "package; cannot count working days in it (update the package once the State Council "
+            "has published that year, or use days instead of working_days)"
         ) from e
 
 

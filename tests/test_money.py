@@ -1,0 +1,101 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.compute import split_instalments
+from generator.money import MAX_AMOUNT, AmountError, english_words, rmb_words, to_money
+
+# The PBOC examples (DOMAIN.md §1, first form of each), then the edge cases the issue names.
+CAPITALS = [
+    ("1409.50", "壹仟肆佰零玖元伍角"),
+    ("6007.14", "陆仟零柒元壹角肆分"),
+    ("1680.32", "壹仟陆佰捌拾元零叁角贰分"),
+    ("107000.53", "壹拾万柒仟元零伍角叁分"),
+    ("16409.02", "壹万陆仟肆佰零玖元零贰分"),
+    ("325.04", "叁佰贰拾伍元零肆分"),
+    ("0", "零元整"),
+    ("0.05", "伍分"),
+    ("1.01", "壹元零壹分"),
+    ("10", "壹拾元整"),
+    ("100000", "壹拾万元整"),
+    ("100000001", "壹亿零壹元整"),
+    ("10700", "壹万零柒佰元整"),
+    ("100001000", "壹亿零壹仟元整"),
+    ("982000", "玖拾捌万贰仟元整"),
+    ("2700000.60", "贰佰柒拾万元零陆角"),
+    ("999999999999.99", "玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"),
+]
+
+
+@pytest.mark.parametrize(("amount", "words"), CAPITALS)
+def test_rmb_words(amount: str, words: str) -> None:
+    assert rmb_words(Decimal(amount)) == words
+
+
+def test_above_largest_amount_is_refused() -> None:
+    with pytest.raises(AmountError, match="above the largest supported amount"):
+        rmb_words(MAX_AMOUNT + Decimal("0.01"))
+
+
+@pytest.mark.parametrize("bad", ["-1", "1.005", "1311315.856"])
+def test_unwritable_amounts(bad: str) -> None:
+    with pytest.raises(AmountError):
+        rmb_words(Decimal(bad))
+
+
+def test_capitals_use_only_allowed_characters() -> None:
+    allowed = set("壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分零整")
+    for amount, _ in CAPITALS:
+        assert set(rmb_words(Decimal(amount))) <= allowed
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        ("982000", "RMB Nine Hundred Eighty-Two Thousand Yuan Only"),
+        ("1680.32", "RMB One Thousand Six Hundred Eighty Yuan Three Jiao Two Fen"),
+        ("0.05", "RMB Five Fen"),
+        ("2700000.60", "RMB Two Million Seven Hundred Thousand Yuan Six Jiao"),
+    ],
+)
+def test_english_words(amount: str, words: str) -> None:
+    assert english_words(Decimal(amount)) == words
+
+
+def test_to_money_keeps_two_places() -> None:
+    assert str(to_money(Decimal("2700000.6"))) == "2700000.60"
+
+
+totals = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999.99"), places=2)
+splits = st.lists(st.integers(min_value=1, max_value=1000), min_size=1, max_size=8)
+
+
+@given(total=totals, weights=splits)
+def test_percentage_instalments_always_sum_to_the_total(total: Decimal, weights: list[int]) -> None:
+    # Percentages with up to 4 decimals that sum to exactly 100.
+    raw = [Decimal(w) * 100 / sum(weights) for w in weights]
+    pcts = [p.quantize(Decimal("0.0001")) for p in raw[:-1]]
+    pcts.append(Decimal(100) - sum(pcts, Decimal(0)))
+    if pcts[-1] < 0:
+        return
+    amounts, problems = split_instalments(total, [(p, None) for p in pcts])
+    assert problems == []
+    assert sum(amounts) == total
+    assert all(a == a.quantize(Decimal("0.01")) for a in amounts)
+
+
+def test_luohe_split_gives_the_remainder_to_the_last_instalment() -> None:
+    total = Decimal("3278289.64")
+    amounts, problems = split_instalments(total, [(Decimal(p), None) for p in (40, 20, 20, 20)])
+    assert problems == []
+    assert amounts[0] == Decimal("1311315.86")  # 1,311,315.856 rounded half up
+    assert amounts[-1] == total - sum(amounts[:-1])
+    assert sum(amounts) == total
+
+
+def test_stated_amount_must_agree_with_percentage() -> None:
+    _, problems = split_instalments(Decimal("982000"), [(Decimal(60), Decimal("589000")), (Decimal(40), None)])
+    assert [p.index for p in problems] == [0]
+    assert "589,200.00" in problems[0].message
