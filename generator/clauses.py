@@ -83,6 +83,15 @@ def cn_count(n: int) -> str:
     return _CAPITAL_DIGITS[tens] + "拾" + (_CAPITAL_DIGITS[ones] if ones else "")
 
 
+FILTER_NAMES = ("t", "money", "yuan", "words", "pct", "date", "num", "cn_count", "plural")
+GLOBAL_NAMES = ("ref", "label", "annex_title")
+
+
+def plural(count: int, noun: str) -> str:
+    """English count and noun: 1 day, 10 days (Chinese needs no plural)."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def format_date(value: dt.date, lang: str) -> str:
     """2025年11月6日 / 6 November 2025."""
     if lang == "en":
@@ -148,7 +157,9 @@ class Composer:
             date=lambda d: format_date(d, self.lang),
             num=format_number,
             cn_count=cn_count if self.lang == "zh" else str,
+            plural=plural,
         )
+        assert set(env.filters) >= set(FILTER_NAMES)
         env.globals.update(ref=self.ref, label=self.label, annex_title=self.annex_title)
         return env
 
@@ -259,7 +270,8 @@ class Composer:
         return blocks
 
     def clause(self, entry: dict[str, Any], n: int) -> list[Block]:
-        heading = Paragraph(f"{self.article(n)}　{self.pick(entry['title'])}", "heading", "", self.lang)
+        gap = "　" if self.lang == "zh" else "  "
+        heading = Paragraph(f"{self.article(n)}{gap}{self.pick(entry['title'])}", "heading", "", self.lang)
         body = self.parse(self.render_template(f"{entry['id']}.{self.lang}.j2"), n)
         if not body:
             raise RenderError(f"templates/clauses/{entry['id']}.{self.lang}.j2: the clause rendered no text")
@@ -552,7 +564,7 @@ def compose(contract: Contract, lang: str) -> Document:
     return Document(
         lang=lang,
         title=title,
-        header_text=f"{title}　{number_label}",
+        header_text=f"{title}{'　' if lang != 'en' else '  '}{number_label}",
         footer=footer,  # type: ignore[arg-type]
         author=main.text(contract.buyer.name),
         subject=main.text(contract.project_name),

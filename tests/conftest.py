@@ -46,3 +46,7 @@ def libreoffice() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}, and CI=true requires them; .ci/run installs them")
     pytest.skip(reason)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the current output")

@@ -1,0 +1,152 @@
+"""Rendered output: golden text, determinism, no placeholders, valid OOXML, template parity."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import LANGS, ROOT, SPECS
+from jinja2 import meta, nodes
+
+from generator.blocks import plain_text
+from generator.clauses import FILTER_NAMES, compose, templates_dir
+from generator.docx_writer import build_docx
+from generator.pipeline import load_contract
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = [(spec, lang) for spec in SPECS for lang in LANGS]
+_CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def ids(case: tuple[Path, str]) -> str:
+    return f"{case[0].stem}-{case[1]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=ids)
+def test_golden_text(case: tuple[Path, str], request: pytest.FixtureRequest) -> None:
+    spec, lang = case
+    text = plain_text(compose(load_contract(spec), lang))
+    golden = GOLDEN / f"{spec.stem}.{lang}.txt"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(text, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), "golden", "rendered"))
+    assert not diff, f"rendered text differs from {golden.name} (rerun with --update-golden if intended):\n{diff}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=ids)
+def test_no_placeholders_or_template_syntax(case: tuple[Path, str]) -> None:
+    text = plain_text(compose(load_contract(case[0]), case[1]))
+    for bad in ("{{", "}}", "{%", "%}", "None", "TODO", "（）", "()", "【】", "Undefined"):
+        assert bad not in text, f"{bad!r} in output"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_english_has_no_chinese_and_chinese_no_english_template_text(spec: Path) -> None:
+    contract = load_contract(spec)
+    english = compose(contract, "en")
+    assert english.warnings == ()  # every example spec is fully translated
+    assert not _CJK.findall(plain_text(english).replace("¥", ""))
+    # ASCII words in the Chinese contract come only from the spec (numbers, codes, standards).
+    source = spec.read_text(encoding="utf-8")
+    chinese = plain_text(compose(contract, "zh"))
+    for word in set(re.findall(r"[A-Za-z]{2,}", chinese)):
+        assert word in source, f"English word {word!r} in the Chinese contract comes from no spec value"
+
+
+@pytest.mark.parametrize("case", CASES, ids=ids)
+def test_two_renders_are_byte_identical(case: tuple[Path, str]) -> None:
+    contract = load_contract(case[0])
+    assert build_docx(compose(contract, case[1])) == build_docx(compose(load_contract(case[0]), case[1]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=ids)
+def test_openxml_audit_reports_no_errors(case: tuple[Path, str], tmp_path: Path) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    path = tmp_path / "out.docx"
+    path.write_bytes(build_docx(compose(load_contract(case[0]), case[1])))
+    result = OpenXmlValidator().validate(str(path))
+    assert result.error_count == 0, [e.description for e in result.errors]
+
+
+def _template_signature(env: jinja2.Environment, name: str) -> tuple[set[str], list[str]]:
+    """The variables a template reads and the conditions it tests, in order."""
+    source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+    tree = env.parse(source)
+    variables = set(meta.find_undeclared_variables(tree))
+    attributes = {f"{n.node.name}.{n.attr}" for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name)}
+    conditions = []
+    for node in tree.find_all((nodes.If, nodes.CondExpr, nodes.For)):
+        test = node.test if not isinstance(node, nodes.For) else node.iter
+        if test is not None:
+            conditions.append(_dump(test))
+    refs = sorted(
+        str(n.args[0].value)
+        for n in tree.find_all(nodes.Call)
+        if isinstance(n.node, nodes.Name) and n.node.name in ("ref", "annex_title") and n.args
+    )
+    return variables | attributes | {f"ref:{r}" for r in refs}, sorted(conditions)
+
+
+def _dump(node: nodes.Node) -> str:
+    # Language-specific literals (e.g. 'scope' in c.annexes) are part of the condition; strings in
+    # conditions that are output text are not conditions, so only names/attrs/consts compare.
+    return repr(node)
+
+
+def template_pairs() -> list[str]:
+    folder = templates_dir() / "clauses"
+    stems = sorted({p.name.rsplit(".", 2)[0] for p in folder.glob("*.j2")})
+    return stems
+
+
+def test_every_clause_exists_in_both_languages() -> None:
+    folder = templates_dir() / "clauses"
+    for stem in template_pairs():
+        assert (folder / f"{stem}.zh.j2").is_file(), f"{stem}.zh.j2 missing"
+        assert (folder / f"{stem}.en.j2").is_file(), f"{stem}.en.j2 missing"
+    import yaml
+
+    manifest = yaml.safe_load((templates_dir() / "contract.yaml").read_text(encoding="utf-8"))
+    for entry in manifest["clauses"]:
+        assert set(entry["title"]) == {"zh", "en"}
+        assert entry["id"] in template_pairs()
+
+
+@pytest.mark.parametrize("stem", template_pairs())
+def test_clause_parity_same_variables_and_conditions(stem: str) -> None:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir() / "clauses")))
+    env.filters.update({name: str for name in FILTER_NAMES})
+    zh_vars, zh_conditions = _template_signature(env, f"{stem}.zh.j2")
+    en_vars, en_conditions = _template_signature(env, f"{stem}.en.j2")
+    assert zh_vars == en_vars, f"{stem}: variables differ: zh-only {zh_vars - en_vars}, en-only {en_vars - zh_vars}"
+    assert _strip_strings(zh_conditions) == _strip_strings(en_conditions), f"{stem}: conditions differ"
+
+
+def _strip_strings(conditions: list[str]) -> list[str]:
+    """Conditions compared without their inline output literals (translated text)."""
+    return [re.sub(r"Const\(value='[^']*[^\x00-\x7f][^']*'\)", "Const(text)", c) for c in conditions]
+
+
+def test_parity_check_catches_a_broken_translation(tmp_path: Path) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "a.zh.j2": "{% if c.security %}{{ c.total | money }}{% endif %}",
+                "a.en.j2": "{{ c.total | money }}",
+            }
+        )
+    )
+    env.filters.update({name: str for name in FILTER_NAMES})
+    zh = _template_signature(env, "a.zh.j2")
+    en = _template_signature(env, "a.en.j2")
+    assert zh != en
+
+
+def test_examples_are_under_specs() -> None:
+    assert {p.name for p in SPECS} >= {"luohe-12345-2025.yaml", "beijing-ybj-2025.yaml", "xian-12393-2023.yaml"}
+    assert ROOT.joinpath("templates", "contract.yaml").is_file()
