@@ -498,6 +498,9 @@ class Composer:
         return units
 
 
+_FULL_WIDTH = {"title", "annex_title", "center"}
+
+
 def _pair(zh: list[Block], en: list[Block]) -> list[Block]:
     """Side-by-side blocks: paragraph runs become Parallel rows, tables merge cell by cell."""
 
@@ -505,8 +508,9 @@ def _pair(zh: list[Block], en: list[Block]) -> list[Block]:
         out: list[list[Block] | Block] = []
         for b in blocks:
             if isinstance(b, Paragraph):
-                if out and isinstance(out[-1], list):
-                    out[-1].append(b)
+                last = out[-1] if out else None
+                if isinstance(last, list) and (last[-1].style in _FULL_WIDTH) == (b.style in _FULL_WIDTH):  # type: ignore[union-attr]
+                    last.append(b)
                 else:
                     out.append([b])
             else:
@@ -519,7 +523,10 @@ def _pair(zh: list[Block], en: list[Block]) -> list[Block]:
     result: list[Block] = []
     for a, b in zip(left, right, strict=True):
         if isinstance(a, list) and isinstance(b, list):
-            result.append(Parallel(tuple(a), tuple(b)))  # type: ignore[arg-type]
+            if all(isinstance(p, Paragraph) and p.style in _FULL_WIDTH for p in a + b):
+                result.extend(a + b)  # titles stay full width: the Chinese line, then the English
+            else:
+                result.append(Parallel(tuple(a), tuple(b)))  # type: ignore[arg-type]
         elif isinstance(a, Table) and isinstance(b, Table):
             result.append(_merge_tables(a, b))
         elif isinstance(a, PageBreak) and isinstance(b, PageBreak):
