@@ -333,7 +333,7 @@ class Composer:
         return Table(
             self.headers("payment_schedule"),
             rows + (total,),
-            (1.9, 4.6, 1.5, 3.0, 4.9),
+            (1.9, 4.2, 1.7, 3.4, 4.7),
             ("center", "left", "right", "right", "left"),
             total_rows=1,
         )
