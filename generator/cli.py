@@ -14,8 +14,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import __version__, money
+from . import reports as reports_module
+from .audit import audit_file
+from .check import ONE_YEAR_LPR_PERCENT
 from .errors import ContractgenError, SpecError
-from .pipeline import generate, load_contract
+from .pipeline import check_spec, generate, load_contract
 from .schema import describe, json_schema
 from .starter import starter_spec
 
@@ -53,6 +56,24 @@ def _render(args: argparse.Namespace) -> int:
         for path in result.files:
             print(f"wrote {path}")
     return status
+
+
+def _check(args: argparse.Namespace) -> int:
+    reports = [check_spec(Path(spec), lpr=args.lpr) for spec in args.specs]
+    if args.json:
+        print(reports_module.check_json(reports))
+    else:
+        print("\n\n".join(reports_module.check_text(r) for r in reports))
+    return 1 if any(r.errors for r in reports) else 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    reports = [audit_file(Path(f)) for f in args.files]
+    if args.json:
+        print(reports_module.audit_json(reports))
+    else:
+        print("\n\n".join(reports_module.audit_text(r) for r in reports))
+    return 1 if any(r.errors for r in reports) else 0
 
 
 def _words(args: argparse.Namespace) -> int:
@@ -108,6 +129,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice headless")
     p.add_argument("--strict", action="store_true", help="fail when an English value is missing")
     p.set_defaults(run=_render)
+
+    p = sub.add_parser("check", help="arithmetic and compliance findings for specs, with a money summary")
+    p.add_argument("specs", nargs="+", metavar="SPEC")
+    p.add_argument("--json", action="store_true", help="machine-readable output (documented in README)")
+    p.add_argument(
+        "--lpr",
+        type=Decimal,
+        default=ONE_YEAR_LPR_PERCENT,
+        metavar="PERCENT",
+        help=f"1-year LPR for the late-interest floor (default {ONE_YEAR_LPR_PERCENT})",
+    )
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("audit", help="check the amounts in any contract text (.docx or .txt)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output (documented in README)")
+    p.set_defaults(run=_audit)
 
     p = sub.add_parser("words", help="人民币大写 (or English words) of an amount")
     p.add_argument("amount", metavar="AMOUNT")

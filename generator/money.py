@@ -186,3 +186,122 @@ def english_words(value: Decimal | int | str) -> str:
     if fen:
         parts.append(f"{_EN_ONES[fen]} Fen")
     return "RMB " + " ".join(parts) + (" Only" if not cents else "")
+
+
+# --- reading 大写 written by others (audit) --------------------------------------------------
+
+# Traditional and alternative characters PBOC accepts when reading (not when writing).
+_READ_ALIASES = str.maketrans(
+    {"圆": "元", "圓": "元", "貳": "贰", "參": "叁", "陸": "陆", "萬": "万", "億": "亿", "正": "整"}
+)
+# Characters that must not appear in 大写, with the character to write instead.
+WRONG_CHARACTERS = {
+    "一": "壹", "二": "贰", "两": "贰", "三": "叁", "四": "肆", "五": "伍", "六": "陆", "七": "柒",
+    "八": "捌", "九": "玖", "十": "拾", "百": "佰", "千": "仟", "〇": "零", "0": "零", "毛": "角", "另": "零",
+}  # fmt: skip
+_VALUE_OF = {**{ch: i for i, ch in enumerate(_DIGITS)}, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "0": 0, "另": 0}  # fmt: skip
+_SMALL_UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
+
+
+def _integer_forms(yuan: int) -> set[str]:
+    """Every permitted way to write the integer part (without 元)."""
+    groups = [(yuan // 10**8) % 10**4, (yuan // 10**4) % 10**4, yuan % 10**4]
+    forms = {""}
+    for index, group in enumerate(groups):
+        if group == 0:
+            continue
+        words = _group_words(group) + _GROUP_UNITS[2 - index]
+        if not any(groups[:index]):
+            prefixes = [""]
+        elif group < 1000:
+            prefixes = ["零"]  # a zero between non-zero digits: required
+        elif groups[index - 1] % 10 == 0:
+            prefixes = ["", "零"]  # the 万/亿 digit is 0 and the 千 digit is not: optional
+        else:
+            prefixes = [""]
+        forms = {f + p + words for f in forms for p in prefixes}
+    return forms
+
+
+def rmb_forms(value: Decimal | int | str) -> set[str]:
+    """All forms of an amount's 大写 that DOMAIN.md §1 permits (rmb_words gives one of them)."""
+    amount = to_money(value)
+    yuan, cents = divmod(int(amount * 100), 100)
+    jiao, fen = divmod(cents, 10)
+    if yuan == 0:
+        heads = {""}
+    else:
+        heads = {f + "元" for f in _integer_forms(yuan)}
+    zero_before_jiao = ["", "零"] if yuan and yuan % 10 == 0 else [""]
+    if not jiao and not fen:
+        return {h + "整" for h in heads} if yuan else {"零元整"}
+    if jiao and not fen:
+        return {h + z + _DIGITS[jiao] + "角" + end for h in heads for z in zero_before_jiao for end in ("", "整")}
+    if not jiao:
+        return {h + ("零" if yuan else "") + _DIGITS[fen] + "分" for h in heads}
+    return {h + z + _DIGITS[jiao] + "角" + _DIGITS[fen] + "分" for h in heads for z in zero_before_jiao}
+
+
+def read_rmb_words(text: str) -> Decimal:
+    """The amount a 大写 text means, read leniently (wrong characters are read by their value)."""
+    text = text.translate(_READ_ALIASES)
+    integer_part, _, fraction = text.partition("元")
+    if "元" not in text:
+        integer_part, fraction = "", text
+    total = section = number = 0
+    for ch in integer_part:
+        if ch in _VALUE_OF:
+            number = _VALUE_OF[ch]
+        elif ch in _SMALL_UNITS:
+            section += (number or 1) * _SMALL_UNITS[ch]
+            number = 0
+        elif ch == "万":
+            total += (section + number) * 10**4
+            section = number = 0
+        elif ch == "亿":
+            total = (total + section + number) * 10**8
+            section = number = 0
+    yuan = total + section + number
+    jiao = fen = 0
+    digit = 0
+    for ch in fraction:
+        if ch in _VALUE_OF:
+            digit = _VALUE_OF[ch]
+        elif ch in ("角", "毛"):
+            jiao, digit = digit, 0
+        elif ch == "分":
+            fen, digit = digit, 0
+    return Decimal(yuan) + Decimal(jiao) / 10 + Decimal(fen) / 100
+
+
+def rmb_words_problems(text: str) -> tuple[Decimal, list[str]]:
+    """Read a 大写 amount and list what breaks DOMAIN.md §1 (empty when it is a permitted form)."""
+    value = read_rmb_words(text)
+    normalized = text.translate(_READ_ALIASES)
+    problems = []
+    wrong = [ch for ch in dict.fromkeys(normalized) if ch in WRONG_CHARACTERS]
+    if wrong:
+        problems.append(
+            "wrong character" + ("s " if len(wrong) > 1 else " ")
+            + ", ".join(f"{ch} (write {WRONG_CHARACTERS[ch]})" for ch in wrong)
+        )  # fmt: skip
+    corrected = "".join(WRONG_CHARACTERS.get(ch, ch) for ch in normalized)
+    try:
+        forms = rmb_forms(value)
+    except AmountError as e:
+        return value, [*problems, str(e)]
+    if corrected in forms:
+        return value, problems
+    canonical = rmb_words(value)
+    if corrected + "整" in forms:
+        problems.append("整 is missing after 元")
+    elif corrected.endswith("分整") and corrected[:-1] in forms:
+        problems.append("整 must not follow 分")
+    elif corrected.startswith("拾"):
+        problems.append(f"a bare 拾 at the start; write 壹拾 ({canonical})")
+    elif corrected.replace("零", "") in {f.replace("零", "") for f in forms}:
+        problems.append(f"零 is missing or misplaced; write {canonical}")
+    else:
+        problems.append(f"not a correct capital form of {format_yuan(value)}; write {canonical}")
+    return value, problems

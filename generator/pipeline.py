@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .blocks import Document
+from .check import ONE_YEAR_LPR_PERCENT, CheckReport, invalid_report, run_checks
 from .clauses import compose
 from .compute import build_contract
 from .docx_writer import build_docx
-from .errors import UntranslatedError
-from .loader import load_spec
+from .errors import SpecError, UntranslatedError
+from .loader import LoadedSpec, load_spec
 from .model import Contract
 from .pdf import docx_to_pdf
 from .validate import validate_spec
@@ -19,9 +21,23 @@ from .writer import write_atomically
 
 def load_contract(spec_path: Path) -> Contract:
     """Load, validate and compute a spec; raise SpecError listing every problem."""
+    return load_checked(spec_path)[1]
+
+
+def load_checked(spec_path: Path) -> tuple[LoadedSpec, Contract]:
+    """The loaded spec (for locations) and its contract model; raise SpecError if invalid."""
     spec = load_spec(spec_path)
     validate_spec(spec)
-    return build_contract(spec.data, str(spec_path))
+    return spec, build_contract(spec.data, str(spec_path))
+
+
+def check_spec(spec_path: Path, *, lpr: Decimal = ONE_YEAR_LPR_PERCENT) -> CheckReport:
+    """Arithmetic and compliance findings for a spec; an invalid spec's issues are findings."""
+    try:
+        spec, contract = load_checked(spec_path)
+    except SpecError as e:
+        return invalid_report(str(spec_path), e.issues)
+    return run_checks(spec, contract, lpr=lpr)
 
 
 @dataclass(frozen=True)

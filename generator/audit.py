@@ -1,0 +1,551 @@
+"""Auditing contract text written by anyone (.docx or .txt): do its amounts add up?
+
+Reads the text as units (paragraphs, lines, table rows) and checks: 大写 forms (DOMAIN.md §1),
+figures against the 大写 beside them, "合同总价的N%，即X元" against the total, instalment lists,
+table rows (unit × quantity × months) and column totals, and counterparts. Pure apart from
+read_units, which reads the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import InputError
+from .money import AmountError, format_yuan, read_rmb_words, rmb_words_problems, round_fen
+
+CAPITAL_RUN = re.compile("[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正千百十一二两三四五六七八九〇毛另貳參陸萬億圓]+")
+_CAPITAL_DIGITS = set("壹贰叁肆伍陆柒捌玖貳參陸")
+FIGURE = re.compile(
+    r"(?P<cur>¥|￥|人民币|RMB)?\s*[【\[]?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s*[】\]]?\s*(?P<unit>万元|元)?"
+)
+PERCENT = re.compile(r"(?P<approx>约)?(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+TOTAL_KEYWORDS = (
+    "合同价款总额",
+    "合同总金额",
+    "协议总金额",
+    "合同总价",
+    "合同总额",
+    "总金额",
+    "合同价款",
+    "合同金额",
+    "总价",
+)
+PAYMENT_WORDS = ("支付", "付款")
+NOT_INSTALMENT_WORDS = ("保证金", "违约金", "扣", "赔偿", "罚")
+COUNT = "零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾\\d"
+COUNTERPARTS = re.compile(f"一式\\s*[【\\[]?\\s*([{COUNT}]+)\\s*[】\\]]?\\s*份(?P<rest>[^。]*)")
+COPIES = re.compile(f"[【\\[]?\\s*([{COUNT}]+)\\s*[】\\]]?\\s*份")
+TOTAL_ROW = re.compile(r"^\s*(合计|总计|总额|费用总额|总价|Total)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph, a line, or a table row (cells kept), with where it is."""
+
+    where: str
+    text: str
+    table: int | None = None
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str  # 'error' | 'warning'
+    where: str
+    snippet: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class AuditReport:
+    file: str
+    total: Decimal | None
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_units(path: Path) -> list[Unit]:
+    """Paragraphs and table rows of a .docx, or lines of a .txt (tab-separated lines are rows)."""
+    try:
+        if path.suffix.lower() == ".docx":
+            return _docx_units(path)
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file") from e
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from e
+    return text_units(text)
+
+
+def text_units(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    table = 0
+    in_table = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if "\t" in line:
+            if not in_table:
+                table += 1
+                in_table = True
+            cells = tuple(c.strip() for c in line.split("\t"))
+            units.append(Unit(f"line {number} (table {table})", " | ".join(cells), table, cells))
+        else:
+            in_table = False
+            units.append(Unit(f"line {number}", line.strip()))
+    return units
+
+
+def _docx_units(path: Path) -> list[Unit]:
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:  # python-docx raises several kinds for a broken package
+        raise InputError(f"{path}: not a readable .docx ({e})") from e
+    units: list[Unit] = []
+    paragraph = table_number = 0
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+            if text:
+                paragraph += 1
+                units.append(Unit(f"paragraph {paragraph}", text))
+        elif element.tag == qn("w:tbl"):
+            table_number += 1
+            if _is_layout_table(element, qn):
+                # Borderless tables lay text out (side-by-side columns, signature blocks): read
+                # their paragraphs as paragraphs.
+                for p in element.iter(qn("w:p")):
+                    text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+                    if text:
+                        paragraph += 1
+                        units.append(Unit(f"paragraph {paragraph} (table {table_number})", text))
+                continue
+            for row_number, row in enumerate(element.iter(qn("w:tr")), start=1):
+                cells = tuple(
+                    "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))).strip()
+                    for cell in row.iter(qn("w:tc"))
+                )
+                units.append(Unit(f"table {table_number}, row {row_number}", " | ".join(cells), table_number, cells))
+    return units
+
+
+def _is_layout_table(table, qn) -> bool:  # type: ignore[no-untyped-def]
+    borders = table.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+    if borders is None or not len(borders):
+        return False
+    return all(edge.get(qn("w:val")) in ("nil", "none") for edge in borders)
+
+
+# --- pieces of text -----------------------------------------------------------------------------
+
+
+def figures(text: str) -> list[Figure]:
+    """Money figures: a number with ¥/人民币 before it or 元/万元 after it."""
+    found = []
+    for m in FIGURE.finditer(text):
+        if not (m.group("cur") or m.group("unit")):
+            continue
+        if text[m.end() : m.end() + 1] in ("%", "％"):
+            continue
+        try:
+            value = Decimal(m.group("num").replace(",", ""))
+        except InvalidOperation:
+            continue
+        if m.group("unit") == "万元":
+            value *= 10000
+        found.append(Figure(value, m.start(), m.end(), m.group(0).strip()))
+    return found
+
+
+def capitals(text: str) -> list[tuple[int, int, str]]:
+    """大写 amounts: runs of capital characters with a digit and 元/角/分 (or after 大写)."""
+    found = []
+    for m in CAPITAL_RUN.finditer(text):
+        run = m.group(0)
+        after_label = "大写" in text[max(0, m.start() - 6) : m.start()]
+        if not any(u in run for u in "元圆角分"):
+            continue
+        if not (set(run) & _CAPITAL_DIGITS or after_label or run == "零元整"):
+            continue
+        found.append((m.start(), m.end(), run))
+    return found
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    a, b = max(0, start - 12), min(len(text), end + 12)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+def _cell_number(cell: str) -> Decimal | None:
+    m = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", cell)
+    return Decimal(m.group(0).replace(",", "")) if m else None
+
+
+def _count(text: str) -> int:
+    """'捌' / '八' / '【8】' / '12' as an integer."""
+    return int(read_rmb_words(text.strip("【】[] ") + "元")) if not text.isdigit() else int(text)
+
+
+# --- the audit ------------------------------------------------------------------------------
+
+
+class _Auditor:
+    def __init__(self, units: list[Unit], file: str):
+        self.units = units
+        self.report = AuditReport(file, None)
+        self.counts = self.report.counts
+
+    def add(self, rule: str, severity: str, unit: Unit, start: int, end: int, message: str) -> None:
+        self.report.findings.append(Finding(rule, severity, unit.where, _snippet(unit.text, start, end), message))
+
+    def bump(self, key: str) -> None:
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+    def run(self) -> AuditReport:
+        self.report.total = self.find_total()
+        headers = self.table_headers()
+        for unit in self.units:
+            self.capitals_and_pairs(unit, headers.get(unit.table) if unit.table else None)
+            self.counterparts(unit)
+        self.percent_statements()
+        self.tables(headers)
+        return self.report
+
+    def find_total(self) -> Decimal | None:
+        for unit in self.units:
+            if unit.table is not None:
+                continue
+            for keyword in TOTAL_KEYWORDS:
+                index = unit.text.find(keyword)
+                if index < 0:
+                    continue
+                after = [f for f in figures(unit.text) if f.start >= index]
+                if after:
+                    return round_fen(after[0].value)
+        return None
+
+    # 大写 forms, and the figures they stand with
+    def capitals_and_pairs(self, unit: Unit, header: dict[str, int] | None) -> None:
+        text = unit.text
+        row_figures = figures(text)
+        if header and unit.cells and "amount" in header and header["amount"] < len(unit.cells):
+            value = _cell_number(unit.cells[header["amount"]])
+            if value is not None:
+                offset = text.find(unit.cells[header["amount"]])
+                row_figures.append(
+                    Figure(value, offset, offset + len(unit.cells[header["amount"]]), unit.cells[header["amount"]])
+                )
+        for start, end, run in capitals(text):
+            self.bump("capitals")
+            value, problems = rmb_words_problems(run)
+            for problem in problems:
+                self.add("capital.form", "error", unit, start, end, f"大写 {run}: {problem}")
+            before = [f for f in row_figures if f.end <= start and start - f.end <= 40]
+            after = [f for f in row_figures if f.start >= end and f.start - end <= 20]
+            partner = before[-1] if before else (after[0] if after else None)
+            if partner is None:
+                continue
+            self.bump("pairs")
+            if round_fen(partner.value) != value:
+                self.add(
+                    "capital.figure",
+                    "error",
+                    unit,
+                    partner.start,
+                    end,
+                    f"the figure {partner.text} ({format_yuan(round_fen(partner.value))}) and the 大写 {run} "
+                    f"({format_yuan(value)}) disagree",
+                )
+
+    # "合同总价的60%，即人民币589200元"
+    def percent_statements(self) -> None:
+        total = self.report.total
+        statements = []  # (unit, start, end, pct, approx, multiplier, figure or None, is_payment)
+        for unit in self.units:
+            if unit.table is not None:
+                continue
+            text = unit.text
+            previous_end = 0
+            for m in PERCENT.finditer(text):
+                lead = text[max(0, m.start() - 14) : m.start()]
+                if not any(k in lead for k in TOTAL_KEYWORDS):
+                    previous_end = m.end()
+                    continue
+                span = text[previous_end : m.start()]
+                multiplier = span.count("、") + 1 if "分别" in span else 1
+                next_pct = PERCENT.search(text, m.end())
+                limit = min(m.end() + 40, next_pct.start() if next_pct else len(text))
+                fig = next((f for f in figures(text) if m.end() <= f.start < limit), None)
+                clause = text[max(0, m.start() - 40) : (fig.end if fig else m.end()) + 4]
+                is_payment = any(w in clause for w in PAYMENT_WORDS) and not any(
+                    w in clause for w in NOT_INSTALMENT_WORDS
+                )
+                statements.append(
+                    (
+                        unit,
+                        m.start(),
+                        m.end(),
+                        Decimal(m.group("num")),
+                        bool(m.group("approx")),
+                        multiplier,
+                        fig,
+                        is_payment,
+                    )
+                )
+                previous_end = m.end()
+        self.counts["percent_statements"] = len(statements)
+        instalments = self.instalment_figures()
+        remainder_ok = total is not None and len(instalments) >= 2 and sum(f.value for _, f in instalments) == total
+        if total is None:
+            if statements:
+                unit, start, end = statements[0][:3]
+                self.add("total.missing", "warning", unit, start, end, "percentages of the total, but no total found")
+            return
+        payment_pcts = [s for s in statements if s[7]]
+        for unit, start, end, pct, approx, _, fig, _ in statements:
+            share = total * pct / 100
+            if fig is None:
+                if share != share.quantize(Decimal("0.01")):
+                    self.add(
+                        "percent.fen",
+                        "warning",
+                        unit,
+                        start,
+                        end,
+                        f"{pct}% of the total {format_yuan(total)} is {share.normalize():f}, not a whole 分; "
+                        "state the amount or the rounding rule",
+                    )
+                continue
+            stated = fig.value
+            true = stated * 100 / total
+            if approx:
+                places = -pct.as_tuple().exponent if isinstance(pct.as_tuple().exponent, int) else 0
+                if abs(true - pct) <= Decimal(5) / Decimal(10) ** (places + 1):
+                    continue
+            elif round_fen(share) == stated:
+                continue
+            last_instalment = instalments and instalments[-1][1] == fig and instalments[-1][0] == unit
+            if (
+                remainder_ok
+                and last_instalment
+                and abs(round_fen(share) - stated) <= Decimal("0.01") * len(instalments)
+            ):
+                continue  # the last instalment takes the remainder
+            self.add(
+                "percent.amount",
+                "error",
+                unit,
+                start,
+                fig.end,
+                f"{pct}% of the total {format_yuan(total)} is {format_yuan(round_fen(share))}, "
+                f"but the text says {format_yuan(round_fen(stated))} (= {true.quantize(Decimal('0.001'))}%)",
+            )
+        # instalment percentages, when every instalment is given by percentage
+        if payment_pcts and (not instalments or len(instalments) == sum(s[5] for s in payment_pcts)):
+            pct_sum = sum(s[3] * s[5] for s in payment_pcts)
+            approx = any(s[4] for s in payment_pcts)
+            tolerance = Decimal("0.001") * len(payment_pcts) if approx else Decimal(0)
+            if abs(pct_sum - 100) > tolerance:
+                unit, start, end = payment_pcts[0][:3]
+                self.add(
+                    "instalments.percent",
+                    "error",
+                    unit,
+                    start,
+                    end,
+                    f"instalment percentages sum to {pct_sum}%, not 100%",
+                )
+        if len(instalments) >= 2:
+            amount_sum = sum(f.value for _, f in instalments)
+            self.counts["instalments"] = len(instalments)
+            if amount_sum != total:
+                unit, fig = instalments[0]
+                self.add(
+                    "instalments.sum",
+                    "error",
+                    unit,
+                    fig.start,
+                    fig.end,
+                    f"the {len(instalments)} instalments sum to {format_yuan(amount_sum)}, not the total {format_yuan(total)}",
+                )
+
+    def instalment_figures(self) -> list[tuple[Unit, Figure]]:
+        """Payment amounts stated as 'N%，即X元' / '支付尾款，即X元' in the body text."""
+        found = []
+        for unit in self.units:
+            if unit.table is not None or not any(w in unit.text for w in PAYMENT_WORDS):
+                continue
+            for fig in figures(unit.text):
+                lead = unit.text[max(0, fig.start - 6) : fig.start]
+                context = unit.text[max(0, fig.start - 30) : fig.start]
+                if "即" not in lead or any(w in context for w in NOT_INSTALMENT_WORDS):
+                    continue
+                if fig.value == self.report.total:
+                    continue
+                found.append((unit, fig))
+        return found
+
+    # tables: rows and column totals
+    def table_headers(self) -> dict[int, dict[str, int]]:
+        headers: dict[int, dict[str, int]] = {}
+        for unit in self.units:
+            if unit.table is None or unit.table in headers:
+                continue
+            columns: dict[str, int] = {}
+            for index, cell in enumerate(unit.cells):
+                if "单价" in cell:
+                    columns.setdefault("unit", index)
+                elif "数量" in cell:
+                    columns.setdefault("quantity", index)
+                elif "月数" in cell or "月份" in cell:
+                    columns.setdefault("months", index)
+                elif "大写" in cell:
+                    continue
+                elif "金额" in cell:
+                    columns.setdefault("amount", index)
+            headers[unit.table] = columns
+        return headers
+
+    def tables(self, headers: dict[int, dict[str, int]]) -> None:
+        rows_by_table: dict[int, list[Unit]] = {}
+        for unit in self.units:
+            if unit.table is not None:
+                rows_by_table.setdefault(unit.table, []).append(unit)
+        for table, rows in rows_by_table.items():
+            self.bump("tables")
+            header = headers.get(table, {})
+            data = rows[1:]
+            self.table_rows(header, data)
+            self.column_totals(data)
+
+    def table_rows(self, header: dict[str, int], rows: list[Unit]) -> None:
+        if not {"unit", "quantity", "amount"} <= set(header):
+            return
+        for row in rows:
+            cells = row.cells
+            if TOTAL_ROW.match(cells[0] if cells else "") or max(header.values()) >= len(cells):
+                continue
+            price, quantity, amount = (_cell_number(cells[header[k]]) for k in ("unit", "quantity", "amount"))
+            if price is None or quantity is None or amount is None or price * quantity == 0:
+                continue
+            self.bump("table_rows")
+            if "months" in header and (months := _cell_number(cells[header["months"]])) is not None:
+                expected = round_fen(price * quantity * months)
+                if expected != amount:
+                    self.add(
+                        "table.row",
+                        "error",
+                        row,
+                        0,
+                        len(row.text),
+                        f"{price} × {quantity} × {months} = {format_yuan(expected)}, but the row says {format_yuan(amount)}",
+                    )
+                continue
+            ratio = amount / (price * quantity)
+            if ratio != ratio.to_integral_value() or not 1 <= ratio <= 120:
+                self.add(
+                    "table.row",
+                    "error",
+                    row,
+                    0,
+                    len(row.text),
+                    f"{format_yuan(amount)} is not {price} × {quantity} × a whole number of months "
+                    f"({format_yuan(amount)} ÷ {format_yuan(round_fen(price * quantity))} = {ratio.quantize(Decimal('0.0001'))})",
+                )
+
+    def column_totals(self, rows: list[Unit]) -> None:
+        totals = [r for r in rows if r.cells and TOTAL_ROW.match(r.cells[0])]
+        if not totals:
+            return
+        total_row = totals[0]
+        data = [r for r in rows[: rows.index(total_row)] if r.cells]
+        for column, cell in enumerate(total_row.cells):
+            if column == 0:
+                continue
+            expected = _cell_number(cell)
+            if expected is None:
+                continue
+            values = [_cell_number(r.cells[column]) for r in data if column < len(r.cells)]
+            present = [v for v in values if v is not None]
+            if len(present) < 2:
+                continue
+            self.bump("column_totals")
+            approx = any("约" in r.cells[column] for r in data if column < len(r.cells))
+            tolerance = Decimal("0.001") * len(present) if approx else Decimal(0)
+            if abs(sum(present) - expected) > tolerance:
+                self.add(
+                    "table.total",
+                    "error",
+                    total_row,
+                    0,
+                    len(total_row.text),
+                    f"column {column + 1} sums to {sum(present).normalize():f}, but the total row says {cell}",
+                )
+
+    def counterparts(self, unit: Unit) -> None:
+        for m in COUNTERPARTS.finditer(unit.text):
+            try:
+                total = _count(m.group(1))
+            except (AmountError, InvalidOperation, ValueError):
+                continue
+            held = 0
+            for segment in re.split("[，,；;]", m.group("rest")):
+                copies = COPIES.search(segment)
+                if not copies:
+                    continue
+                try:
+                    n = _count(copies.group(1))
+                except (AmountError, InvalidOperation, ValueError):
+                    continue
+                holders = 1
+                if "各" in segment:
+                    holders = segment.count("、") + 1 if "、" in segment else 2
+                held += n * holders
+            if held == 0:
+                continue
+            self.bump("counterparts")
+            if held != total:
+                self.add(
+                    "counterparts",
+                    "error",
+                    unit,
+                    m.start(),
+                    m.end(),
+                    f"{total} counterparts in all, but the holders listed keep {held}",
+                )
+
+
+def audit_units(units: list[Unit], file: str) -> AuditReport:
+    """Audit already-read text units (pure)."""
+    return _Auditor(units, file).run()
+
+
+def audit_file(path: Path) -> AuditReport:
+    """Read and audit a .docx or .txt contract."""
+    return audit_units(read_units(path), str(path))

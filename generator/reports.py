@@ -1,0 +1,124 @@
+"""Text and JSON renderings of check and audit reports (the JSON shape is documented in README)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .audit import AuditReport
+from .check import CheckReport
+
+JSON_VERSION = 1
+
+
+def check_json(reports: list[CheckReport]) -> str:
+    def finding(f: Any) -> dict[str, Any]:
+        return {
+            "rule": f.rule,
+            "severity": f.severity,
+            "file": f.location.file if f.location else None,
+            "line": f.location.line if f.location else None,
+            "column": f.location.column if f.location else None,
+            "path": f.path,
+            "message": f.message,
+            "regulation": f.regulation,
+            "waiver_reason": f.waiver,
+        }
+
+    return json.dumps(
+        {
+            "version": JSON_VERSION,
+            "specs": [
+                {
+                    "spec": r.spec,
+                    "ok": r.errors == 0,
+                    "errors": r.errors,
+                    "warnings": r.warnings,
+                    "findings": [finding(f) for f in r.findings],
+                    "passed": r.passed,
+                    "money": r.summary,
+                }
+                for r in reports
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def check_text(report: CheckReport) -> str:
+    lines = [f"== {report.spec}"]
+    for f in report.findings:
+        where = f"{f.location}: {f.path}: " if f.location else ""
+        source = f" [{f.regulation}]" if f.regulation else ""
+        waived = f" (waived: {f.waiver})" if f.waiver else ""
+        lines.append(f"{f.severity:<7} {f.rule}: {where}{f.message}{source}{waived}")
+    if report.passed:
+        lines.append("passed: " + ", ".join(report.passed))
+    money = report.summary
+    if money:
+        lines.append("money:")
+        total = money["total"]
+        lines.append(f"  total                ¥{total['digits']:>16}  人民币{total['words']}")
+        for i in money["instalments"]:
+            share = i["percent"] + "%" + ("" if i["percent_exact"] else " (approx.)")
+            due = f", due {i['due_date']}" if i["due_date"] else f", due after {i['due_event']}"
+            lines.append(f"  instalment {i['number']:<9} ¥{i['digits']:>16}  人民币{i['words']}  {share}{due}")
+            for b in i["score_bands"]:
+                lines.append(f"    score ≥ {b['min_score']:<6} pays ¥{b['digits']} ({b['pay_percent']}%)")
+        security = money["performance_security"]
+        if security:
+            lines.append(
+                f"  performance security ¥{security['digits']:>16}  人民币{security['words']}  {security['percent']}%"
+            )
+        for line in money["fee_lines"]:
+            lines.append(
+                f"  fee line {line['number']:<11} ¥{line['digits']:>16}  = {line['unit_price']} × {line['quantity']} × {line['months']}  {line['item']}"
+            )
+        for d in money["deductions"]:
+            lines.append(f"  deduction            ¥{d['digits']:>16}  {d['event']}")
+    lines.append(f"{report.spec}: {report.errors} error(s), {report.warnings} warning(s)")
+    return "\n".join(lines)
+
+
+def audit_json(reports: list[AuditReport]) -> str:
+    return json.dumps(
+        {
+            "version": JSON_VERSION,
+            "files": [
+                {
+                    "file": r.file,
+                    "ok": r.errors == 0,
+                    "total": f"{r.total:.2f}" if r.total is not None else None,
+                    "errors": r.errors,
+                    "warnings": len(r.findings) - r.errors,
+                    "checked": r.counts,
+                    "findings": [
+                        {
+                            "rule": f.rule,
+                            "severity": f.severity,
+                            "where": f.where,
+                            "snippet": f.snippet,
+                            "message": f.message,
+                        }
+                        for f in r.findings
+                    ],
+                }
+                for r in reports
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def audit_text(report: AuditReport) -> str:
+    lines = [f"== {report.file}"]
+    total = f"¥{report.total:,.2f}" if report.total is not None else "not found"
+    lines.append(f"contract total: {total}")
+    for f in report.findings:
+        lines.append(f"{f.severity:<7} {f.rule}: {f.where}: {f.message}\n        「{f.snippet}」")
+    checked = ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
+    lines.append(f"checked: {checked or 'no amounts found'}")
+    lines.append(f"{report.file}: {report.errors} error(s), {len(report.findings) - report.errors} warning(s)")
+    return "\n".join(lines)
