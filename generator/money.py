@@ -229,10 +229,7 @@ def rmb_forms(value: Decimal | int | str) -> set[str]:
     amount = to_money(value)
     yuan, cents = divmod(int(amount * 100), 100)
     jiao, fen = divmod(cents, 10)
-    if yuan == 0:
-        heads = {""}
-    else:
-        heads = {f + "元" for f in _integer_forms(yuan)}
+    heads = {""} if yuan == 0 else {f + "元" for f in _integer_forms(yuan)}
     zero_before_jiao = ["", "零"] if yuan and yuan % 10 == 0 else [""]
     if not jiao and not fen:
         return {h + "整" for h in heads} if yuan else {"零元整"}

@@ -46,6 +46,8 @@ service:
   scope:
     - title: 热线受理
       text: 受理、答复、派发和回访市民来电。
+  standards:
+    - GB/T 33358-2016《政府热线服务规范》
   hours: 7×24小时
   staff: 20
   location: 甲方提供的热线服务场所
@@ -53,6 +55,7 @@ service:
   equipment_by: buyer
   period: {start: 2026-04-01, end: 2027-03-31}   # or: {months: 12, from: setup_acceptance}
   setup: {days: 15}          # days, working_days or months after signing
+  acceptance_working_days: 15   # the buyer accepts within this many working days of the application
 
 price:
   total: 1200000.00
@@ -67,6 +70,7 @@ payment:
       due: {after: signing, days: 30}
     - percent: 50
       due: {after: final_acceptance, days: 30}
+  late_interest_percent_per_day: 0.05   # at least the 1-year LPR a year (SME suppliers)
 
 liability:
   breach_penalty_percent: 10

@@ -1,0 +1,110 @@
+"""check: the examples pass; specs broken on purpose fail the right rules; waivers; JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SPECS
+
+from generator.check import RULES
+from generator.starter import starter_spec
+
+
+def spec_with(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    text = starter_spec("测试")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "spec.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_examples_pass(cli, spec: Path) -> None:
+    result = cli("check", spec)
+    assert result.code == 0, result.out
+    assert "0 error(s)" in result.out and "money:" in result.out
+
+
+def test_starter_passes_every_rule(cli, tmp_path: Path) -> None:
+    result = cli("check", spec_with(tmp_path), "--json")
+    report = json.loads(result.out)["specs"][0]
+    assert result.code == 0 and report["findings"] == []
+    assert sorted(report["passed"]) == sorted(r.id for r in RULES)
+
+
+SECURITY = "performance_security:\n  percent: 12\n  forms: [cash]\n  return_working_days: 7\n\n"
+BROKEN = {
+    "security": ([("liability:\n", SECURITY + "liability:\n")], {"gpl.security-cap", "gpl.security-non-cash"}),
+    "sme-term": (
+        [("due: {after: final_acceptance, days: 30}", "due: {after: final_acceptance, days: 90}"),
+         ("  acceptance_working_days: 15   # the buyer accepts within this many working days of the application\n", "")],
+        {"sme.payment-term", "sme.acceptance-deadline"},
+    ),
+    "late-interest": ([("late_interest_percent_per_day: 0.05", "late_interest_percent_per_day: 0.005")], {"sme.late-interest"}),
+    "deposit": ([("liability:\n", "deposit: {amount: 300000}\n\nliability:\n")], {"civil-code.deposit-cap"}),
+    "signing": ([("  signing_date: 2026-03-01", "  award_date: 2026-01-10\n  signing_date: 2026-03-01")], {"gpl.signing-deadline"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_on_purpose(cli, tmp_path: Path, case: str) -> None:
+    replacements, rules = BROKEN[case]
+    result = cli("check", spec_with(tmp_path, *replacements), "--json")
+    findings = json.loads(result.out)["specs"][0]["findings"]
+    assert result.code == 1
+    assert {f["rule"] for f in findings if f["severity"] == "error"} == rules
+    for f in findings:
+        assert f["line"] and f["path"] and f["regulation"]
+
+
+def test_sme_late_interest_against_lpr_option(cli, tmp_path: Path) -> None:
+    spec = spec_with(tmp_path)  # 0.05% a day = 18.25% a year
+    assert cli("check", spec, "--lpr", "20").code == 1
+    assert cli("check", spec, "--lpr", "3.0").code == 0
+
+
+def test_waiver_shows_in_the_report(cli, tmp_path: Path) -> None:
+    waiver = "waivers:\n  - rule: civil-code.deposit-cap\n    reason: 经财政部门书面同意（测试）\n"
+    spec = spec_with(tmp_path, ("liability:\n", "deposit: {amount: 300000}\n\nliability:\n"))
+    spec.write_text(spec.read_text(encoding="utf-8") + waiver, encoding="utf-8")
+    result = cli("check", spec)
+    assert result.code == 0
+    assert "waived  civil-code.deposit-cap" in result.out and "(waived: 经财政部门书面同意（测试）)" in result.out
+
+
+def test_unknown_waiver_rule_is_an_error(cli, tmp_path: Path) -> None:
+    spec = spec_with(tmp_path)
+    spec.write_text(
+        spec.read_text(encoding="utf-8") + "waivers:\n  - {rule: no.such-rule, reason: x}\n", encoding="utf-8"
+    )
+    result = cli("check", spec)
+    assert result.code == 1 and "waiver.unknown-rule" in result.out
+
+
+def test_invalid_spec_is_reported_with_locations(cli) -> None:
+    bad = Path(__file__).parent / "bad_specs" / "instalments_not_100.yaml"
+    report = json.loads(cli("check", bad, "--json").out)["specs"][0]
+    assert report["ok"] is False and report["money"] is None
+    assert report["findings"][0]["rule"] == "spec" and report["findings"][0]["line"] == 61
+
+
+def test_json_money_summary_is_exact_text(cli) -> None:
+    luohe = next(s for s in SPECS if "luohe" in s.name)
+    money = json.loads(cli("check", luohe, "--json").out)["specs"][0]["money"]
+    assert money["total"]["amount"] == "3278289.64"
+    assert [i["amount"] for i in money["instalments"]] == ["1311315.86", "655657.93", "655657.93", "655657.92"]
+    assert money["performance_security"]["words"] == "壹拾陆万叁仟玖佰壹拾肆元肆角捌分"
+
+
+def test_audit_json_and_exit_code(cli) -> None:
+    fixtures = Path(__file__).parent / "audit_fixtures"
+    clean = cli("audit", fixtures / "correct.txt", "--json")
+    assert clean.code == 0 and json.loads(clean.out)["files"][0]["ok"] is True
+    broken = cli("audit", fixtures / "figure_mismatch.txt", "--json")
+    data = json.loads(broken.out)["files"][0]
+    assert broken.code == 1 and data["findings"][0]["rule"] == "capital.figure"
+    assert cli("audit", fixtures / "missing.txt").code == 2
