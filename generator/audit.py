@@ -70,6 +70,20 @@ class Figure:
     text: str
 
 
+@dataclass(frozen=True)
+class PercentStatement:
+    """'合同总价的60%，即X元': a percentage of the total, with the figure stated for it (if any)."""
+
+    unit: Unit
+    start: int
+    end: int
+    percent: Decimal
+    approx: bool  # written 约N%
+    times: int  # '第二、三、四季度分别…20%' states it for 3 instalments
+    figure: Figure | None
+    is_payment: bool
+
+
 @dataclass
 class AuditReport:
     file: str
@@ -284,9 +298,8 @@ class _Auditor:
                 )
 
     # "合同总价的60%，即人民币589200元"
-    def percent_statements(self) -> None:
-        total = self.report.total
-        statements = []  # (unit, start, end, pct, approx, multiplier, figure or None, is_payment)
+    def find_percent_statements(self) -> list[PercentStatement]:
+        statements = []
         for unit in self.units:
             if unit.table is not None:
                 continue
@@ -294,95 +307,66 @@ class _Auditor:
             previous_end = 0
             for m in PERCENT.finditer(text):
                 lead = text[max(0, m.start() - 14) : m.start()]
-                if not any(k in lead for k in TOTAL_KEYWORDS):
-                    previous_end = m.end()
-                    continue
-                span = text[previous_end : m.start()]
-                multiplier = span.count("、") + 1 if "分别" in span else 1
-                next_pct = PERCENT.search(text, m.end())
-                limit = min(m.end() + 40, next_pct.start() if next_pct else len(text))
-                fig = next((f for f in figures(text) if m.end() <= f.start < limit), None)
-                clause = text[max(0, m.start() - 40) : (fig.end if fig else m.end()) + 4]
-                is_payment = any(w in clause for w in PAYMENT_WORDS) and not any(
-                    w in clause for w in NOT_INSTALMENT_WORDS
-                )
-                statements.append(
-                    (
-                        unit,
-                        m.start(),
-                        m.end(),
-                        Decimal(m.group("num")),
-                        bool(m.group("approx")),
-                        multiplier,
-                        fig,
-                        is_payment,
+                if any(k in lead for k in TOTAL_KEYWORDS):
+                    span = text[previous_end : m.start()]
+                    next_pct = PERCENT.search(text, m.end())
+                    limit = min(m.end() + 40, next_pct.start() if next_pct else len(text))
+                    fig = next((f for f in figures(text) if m.end() <= f.start < limit), None)
+                    clause = text[max(0, m.start() - 40) : (fig.end if fig else m.end()) + 4]
+                    statements.append(
+                        PercentStatement(
+                            unit,
+                            m.start(),
+                            m.end(),
+                            Decimal(m.group("num")),
+                            bool(m.group("approx")),
+                            span.count("、") + 1 if "分别" in span else 1,
+                            fig,
+                            any(w in clause for w in PAYMENT_WORDS)
+                            and not any(w in clause for w in NOT_INSTALMENT_WORDS),
+                        )
                     )
-                )
                 previous_end = m.end()
+        return statements
+
+    def percent_statements(self) -> None:
+        total = self.report.total
+        statements = self.find_percent_statements()
         self.counts["percent_statements"] = len(statements)
-        instalments = self.instalment_figures()
-        remainder_ok = total is not None and len(instalments) >= 2 and sum(f.value for _, f in instalments) == total
         if total is None:
             if statements:
-                unit, start, end = statements[0][:3]
-                self.add("total.missing", "warning", unit, start, end, "percentages of the total, but no total found")
+                first = statements[0]
+                self.add(
+                    "total.missing",
+                    "warning",
+                    first.unit,
+                    first.start,
+                    first.end,
+                    "percentages of the total, but no total found",
+                )
             return
-        payment_pcts = [s for s in statements if s[7]]
-        for unit, start, end, pct, approx, _, fig, _ in statements:
-            share = total * pct / 100
-            if fig is None:
-                if share != share.quantize(Decimal("0.01")):
-                    self.add(
-                        "percent.fen",
-                        "warning",
-                        unit,
-                        start,
-                        end,
-                        f"{pct}% of the total {format_yuan(total)} is {share.normalize():f}, not a whole 分; "
-                        "state the amount or the rounding rule",
-                    )
-                continue
-            stated = fig.value
-            true = stated * 100 / total
-            if approx:
-                places = -pct.as_tuple().exponent if isinstance(pct.as_tuple().exponent, int) else 0
-                if abs(true - pct) <= Decimal(5) / Decimal(10) ** (places + 1):
-                    continue
-            elif round_fen(share) == stated:
-                continue
-            last_instalment = instalments and instalments[-1][1] == fig and instalments[-1][0] == unit
-            if (
-                remainder_ok
-                and last_instalment
-                and abs(round_fen(share) - stated) <= Decimal("0.01") * len(instalments)
-            ):
-                continue  # the last instalment takes the remainder
-            self.add(
-                "percent.amount",
-                "error",
-                unit,
-                start,
-                fig.end,
-                f"{pct}% of the total {format_yuan(total)} is {format_yuan(round_fen(share))}, "
-                f"but the text says {format_yuan(round_fen(stated))} (= {true.quantize(Decimal('0.001'))}%)",
+        instalments = self.instalment_figures()
+        amount_sum = sum((f.value for _, f in instalments), Decimal(0))
+        for statement in statements:
+            self.percent_statement(
+                statement, total, instalments, remainder_ok=len(instalments) >= 2 and amount_sum == total
             )
-        # instalment percentages, when every instalment is given by percentage
-        if payment_pcts and (not instalments or len(instalments) == sum(s[5] for s in payment_pcts)):
-            pct_sum = sum(s[3] * s[5] for s in payment_pcts)
-            approx = any(s[4] for s in payment_pcts)
-            tolerance = Decimal("0.001") * len(payment_pcts) if approx else Decimal(0)
+        payment = [s for s in statements if s.is_payment]
+        # every instalment given by percentage: the percentages must make 100%
+        if payment and (not instalments or len(instalments) == sum(s.times for s in payment)):
+            pct_sum = sum((s.percent * s.times for s in payment), Decimal(0))
+            tolerance = Decimal("0.001") * len(payment) if any(s.approx for s in payment) else Decimal(0)
             if abs(pct_sum - 100) > tolerance:
-                unit, start, end = payment_pcts[0][:3]
+                first = payment[0]
                 self.add(
                     "instalments.percent",
                     "error",
-                    unit,
-                    start,
-                    end,
+                    first.unit,
+                    first.start,
+                    first.end,
                     f"instalment percentages sum to {pct_sum}%, not 100%",
                 )
         if len(instalments) >= 2:
-            amount_sum = sum(f.value for _, f in instalments)
             self.counts["instalments"] = len(instalments)
             if amount_sum != total:
                 unit, fig = instalments[0]
@@ -394,6 +378,44 @@ class _Auditor:
                     fig.end,
                     f"the {len(instalments)} instalments sum to {format_yuan(amount_sum)}, not the total {format_yuan(total)}",
                 )
+
+    def percent_statement(
+        self, s: PercentStatement, total: Decimal, instalments: list[tuple[Unit, Figure]], remainder_ok: bool
+    ) -> None:
+        share = total * s.percent / 100
+        if s.figure is None:
+            if share != share.quantize(Decimal("0.01")):
+                self.add(
+                    "percent.fen",
+                    "warning",
+                    s.unit,
+                    s.start,
+                    s.end,
+                    f"{s.percent}% of the total {format_yuan(total)} is {share.normalize():f}, not a whole 分; "
+                    "state the amount or the rounding rule",
+                )
+            return
+        stated = s.figure.value
+        true = stated * 100 / total
+        if s.approx:
+            exponent = s.percent.as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) else 0
+            if abs(true - s.percent) <= Decimal(5) / Decimal(10) ** (places + 1):
+                return
+        elif round_fen(share) == stated:
+            return
+        is_last = bool(instalments) and instalments[-1] == (s.unit, s.figure)
+        if remainder_ok and is_last and abs(round_fen(share) - stated) <= Decimal("0.01") * len(instalments):
+            return  # the last instalment takes the rounding remainder
+        self.add(
+            "percent.amount",
+            "error",
+            s.unit,
+            s.start,
+            s.figure.end,
+            f"{s.percent}% of the total {format_yuan(total)} is {format_yuan(round_fen(share))}, "
+            f"but the text says {format_yuan(round_fen(stated))} (= {true.quantize(Decimal('0.001'))}%)",
+        )
 
     def instalment_figures(self) -> list[tuple[Unit, Figure]]:
         """Payment amounts stated as 'N%，即X元' / '支付尾款，即X元' in the body text."""
@@ -498,14 +520,15 @@ class _Auditor:
             self.bump("column_totals")
             approx = any("约" in r.cells[column] for r in data if column < len(r.cells))
             tolerance = Decimal("0.001") * len(present) if approx else Decimal(0)
-            if abs(sum(present) - expected) > tolerance:
+            column_sum = sum(present, Decimal(0))
+            if abs(column_sum - expected) > tolerance:
                 self.add(
                     "table.total",
                     "error",
                     total_row,
                     0,
                     len(total_row.text),
-                    f"column {column + 1} sums to {sum(present).normalize():f}, but the total row says {cell}",
+                    f"column {column + 1} sums to {column_sum.normalize():f}, but the total row says {cell}",
                 )
 
     def counterparts(self, unit: Unit) -> None:

@@ -437,7 +437,9 @@ class Composer:
     def party(self, p: Party) -> list[Block]:
         f = self.labels["party_fields"]
         colon = "：" if self.lang == "zh" else ": "
-        lines = [Paragraph(f"{self.pick(self.labels[p.side])}{colon}{self.text(p.name)}", "party", "", self.lang)]
+        lines: list[Block] = [
+            Paragraph(f"{self.pick(self.labels[p.side])}{colon}{self.text(p.name)}", "party", "", self.lang)
+        ]
 
         def field(key: str, value: str | None) -> None:
             if value:

@@ -51,10 +51,10 @@ def _render(args: argparse.Namespace) -> int:
             print(f"contractgen render: {e}", file=sys.stderr)
             status = max(status, e.exit_code)
             continue
-        for path in result.untranslated:
-            print(f"{spec}: warning: {path}: no English text; the Chinese is used", file=sys.stderr)
-        for path in result.files:
-            print(f"wrote {path}")
+        for field_path in result.untranslated:
+            print(f"{spec}: warning: {field_path}: no English text; the Chinese is used", file=sys.stderr)
+        for written in result.files:
+            print(f"wrote {written}")
     return status
 
 

@@ -91,9 +91,14 @@ def split_instalments(
     by_percent = [i for i, (pct, _) in enumerate(items) if pct is not None]
     amounts: list[Decimal] = []
     for pct, stated in items:
-        amounts.append(stated if pct is None else share_of(total, pct))  # type: ignore[arg-type]
-    if all(pct is not None for pct, _ in items):
-        pct_sum = sum((pct for pct, _ in items), Decimal(0))  # type: ignore[misc]
+        if pct is not None:
+            amounts.append(share_of(total, pct))
+        else:
+            assert stated is not None, "validation requires percent or amount"
+            amounts.append(stated)
+    percents = [pct for pct, _ in items if pct is not None]
+    if len(percents) == len(items):
+        pct_sum = sum(percents, Decimal(0))
         if pct_sum != HUNDRED:
             problems.append(SplitProblem(None, "", f"percentages sum to {money.format_percent(pct_sum)}%, not 100%"))
             return amounts, problems

@@ -7,12 +7,14 @@ import io
 import zipfile
 
 from docx import Document as new_docx
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 
 from .blocks import Document, PageBreak, Paragraph, Parallel, Table
@@ -53,7 +55,7 @@ _BLOCK_STYLES = {
 }
 
 
-def _set_fonts(rpr: OxmlElement, east_asia: str) -> None:
+def _set_fonts(rpr: BaseOxmlElement, east_asia: str) -> None:
     """Set every font slot explicitly (python-docx's font.name sets only the Latin ones)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -75,7 +77,7 @@ def _set_fonts(rpr: OxmlElement, east_asia: str) -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
-def _drop_styles_with_effects(doc: new_docx) -> None:
+def _drop_styles_with_effects(doc: WordDocument) -> None:
     """python-docx's template carries a Word 2010 stylesWithEffects part that our styles would
     contradict; validators flag the mismatch, and Word does not need the part."""
     for rel_id, rel in list(doc.part.rels.items()):
@@ -83,7 +85,7 @@ def _drop_styles_with_effects(doc: new_docx) -> None:
             doc.part.drop_rel(rel_id)
 
 
-def _setup_styles(doc: new_docx) -> None:
+def _setup_styles(doc: WordDocument) -> None:
     styles_element = doc.styles.element
     defaults = styles_element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -137,7 +139,7 @@ def _add_field(paragraph, instruction: str, cached: str) -> None:  # type: ignor
             run._r.append(char)
 
 
-def _setup_page(doc: new_docx, document: Document) -> None:
+def _setup_page(doc: WordDocument, document: Document) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -197,7 +199,7 @@ def _fill_cell(cell, text: str, style, align: str, bold: bool) -> None:  # type:
             run.bold = bold or None
 
 
-def _add_table(doc: new_docx, block: Table) -> None:
+def _add_table(doc: WordDocument, block: Table) -> None:
     rows = ([block.header] if block.header else []) + list(block.rows)
     table = doc.add_table(rows=len(rows), cols=len(block.widths))
     table.autofit = False
@@ -218,7 +220,7 @@ def _add_table(doc: new_docx, block: Table) -> None:
     doc.add_paragraph(style=doc.styles["CG Body Plain"]).paragraph_format.space_after = Pt(0)
 
 
-def _add_parallel(doc: new_docx, block: Parallel) -> None:
+def _add_parallel(doc: WordDocument, block: Parallel) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     _borders(table, False)
@@ -233,7 +235,7 @@ def _add_parallel(doc: new_docx, block: Parallel) -> None:
             _write_paragraph(doc, target, p, indent=False)
 
 
-def _write_paragraph(doc: new_docx, target, block: Paragraph, indent: bool = True) -> None:  # type: ignore[no-untyped-def]
+def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool = True) -> None:  # type: ignore[no-untyped-def]
     target.style = doc.styles[_BLOCK_STYLES[block.style]]
     if not indent and block.style == "body":
         target.paragraph_format.first_line_indent = Pt(0)
@@ -266,7 +268,7 @@ def build_docx(document: Document) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
-def _core_properties(doc: new_docx, document: Document) -> None:
+def _core_properties(doc: WordDocument, document: Document) -> None:
     signed = dt.datetime.fromisoformat(document.signing_date)
     props = doc.core_properties
     props.title = document.title
