@@ -161,11 +161,15 @@ def _docx_units(path: Path) -> list[Unit]:
                         units.append(Unit(f"paragraph {paragraph} (table {table_number})", text))
                 continue
             for row_number, row in enumerate(element.iter(qn("w:tr")), start=1):
-                cells = tuple(
-                    "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))).strip()
-                    for cell in row.iter(qn("w:tc"))
+                cells: list[str] = []
+                for cell in row.iter(qn("w:tc")):
+                    text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p")))
+                    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                    # a merged cell stands for several columns: keep the columns aligned
+                    cells += [text.strip()] + [""] * (int(span.get(qn("w:val"))) - 1 if span is not None else 0)
+                units.append(
+                    Unit(f"table {table_number}, row {row_number}", " | ".join(cells), table_number, tuple(cells))
                 )
-                units.append(Unit(f"table {table_number}, row {row_number}", " | ".join(cells), table_number, cells))
     return units
 
 

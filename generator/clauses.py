@@ -308,7 +308,7 @@ class Composer:
         return Table(
             self.headers("fee_schedule"),
             rows + (total,),
-            (1.1, 3.2, 2.0, 2.1, 1.2, 1.2, 2.4, 2.7),
+            (0.9, 2.9, 2.2, 2.2, 1.0, 1.3, 2.7, 2.7),
             ("center", "left", "right", "center", "right", "right", "right", "left"),
             total_rows=1,
         )
@@ -333,7 +333,7 @@ class Composer:
         return Table(
             self.headers("payment_schedule"),
             rows + (total,),
-            (1.9, 4.2, 1.7, 3.4, 4.7),
+            (2.3, 4.0, 2.4, 2.9, 4.3),
             ("center", "left", "right", "right", "left"),
             total_rows=1,
         )

@@ -199,6 +199,14 @@ def _fill_cell(cell, text: str, style, align: str, bold: bool) -> None:  # type:
             run.bold = bold or None
 
 
+def _label_span(values: tuple[str, ...]) -> int:
+    """How many cells a total row's label covers: itself and the empty cells after it."""
+    span = 1
+    while span < len(values) - 1 and not values[span]:
+        span += 1
+    return span
+
+
 def _add_table(doc: WordDocument, block: Table) -> None:
     rows = ([block.header] if block.header else []) + list(block.rows)
     table = doc.add_table(rows=len(rows), cols=len(block.widths))
@@ -213,10 +221,16 @@ def _add_table(doc: WordDocument, block: Table) -> None:
         row = table.rows[r]
         is_header = bool(block.header) and r == 0
         _row_flags(row, is_header)
-        for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+        cells = list(row.cells)
+        for c, cell in enumerate(cells):
             cell.width = Cm(block.widths[c])
-            align = "center" if is_header else block.align[c]
-            _fill_cell(cell, text, style, align, is_header or r >= total_from)
+        span = _label_span(values) if r >= total_from else 1
+        if span > 1:  # merge before writing: merging concatenates text
+            cells[0] = cells[0].merge(cells[span - 1])
+            cells[0].width = Cm(sum(block.widths[:span]))
+        for c in [0, *range(span, len(values))]:
+            align = "center" if is_header or (c == 0 and span > 1) else block.align[c]
+            _fill_cell(cells[c], values[c], style, align, is_header or r >= total_from)
     doc.add_paragraph(style=doc.styles["CG Body Plain"]).paragraph_format.space_after = Pt(0)
 
 
@@ -237,8 +251,11 @@ def _add_parallel(doc: WordDocument, block: Parallel) -> None:
 
 def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool = True) -> None:  # type: ignore[no-untyped-def]
     target.style = doc.styles[_BLOCK_STYLES[block.style]]
-    if not indent and block.style == "body":
-        target.paragraph_format.first_line_indent = Pt(0)
+    if not indent:  # a half-width column of a side-by-side contract
+        if block.style == "body":
+            target.paragraph_format.first_line_indent = Pt(0)
+        if block.lang == "en" and block.style in ("body", "clause", "item"):
+            target.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified English leaves gaps in narrow columns
     if block.number:
         target.add_run(block.number + ("　" if block.lang == "zh" else " "))
     target.add_run(block.text)
