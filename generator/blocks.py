@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PAGE_WIDTH_CM = 21.0  # A4
+MARGIN_CM = 2.54
+TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM  # table column widths add up to this
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -17,7 +21,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """A table; widths in cm; the last total_rows rows are totals (bold)."""
+    """A table; widths in cm adding up to TEXT_WIDTH_CM; the last total_rows rows are totals (bold)."""
 
     header: tuple[str, ...] | None
     rows: tuple[tuple[str, ...], ...]

@@ -14,7 +14,7 @@ from .compute import fee_line_amount, share_of
 from .errors import Location, SpecIssue, dotted
 from .loader import LoadedSpec
 from .model import Amount, Contract
-from .money import read_rmb_words, rmb_words_problems
+from .money import plain_decimal, read_rmb_words, rmb_words_problems
 
 # The 1-year Loan Prime Rate in percent, as published on 2025-05-20; `check --lpr` overrides it.
 ONE_YEAR_LPR_PERCENT = Decimal("3.0")
@@ -350,8 +350,8 @@ def money_summary(c: Contract) -> dict[str, Any]:
                 "number": line.number,
                 "item": line.item.zh,
                 "unit_price": f"{line.unit_price.value:.2f}",
-                "quantity": str(line.quantity.normalize()),
-                "months": str(line.months.normalize()),
+                "quantity": plain_decimal(line.quantity),
+                "months": plain_decimal(line.months),
                 **_money(line.amount),
             }
             for line in c.fee_lines

@@ -17,11 +17,11 @@ import jinja2
 import yaml
 
 from . import schema
-from .blocks import Block, Document, PageBreak, Paragraph, Parallel, Table
+from .blocks import TEXT_WIDTH_CM, Block, Document, PageBreak, Paragraph, Parallel, Table
 from .errors import RenderError
 from .model import Amount, Contract, Instalment, Party, Percent, Text
+from .money import plain_decimal
 
-TEXT_WIDTH_CM = 15.9  # A4 (21 cm) less 2.54 cm margins on each side
 _CN_DIGITS = "零一二三四五六七八九"
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _MONTHS_EN = [
@@ -99,11 +99,6 @@ def format_date(value: dt.date, lang: str) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def format_number(value: Decimal | int) -> str:
-    """Decimal without trailing zeros: 14, 0.5."""
-    return format(Decimal(value).normalize(), "f") if value is not None else ""
-
-
 _LABEL_GROUPS = {
     "procurement_method": schema.PROCUREMENT_METHODS,
     "party_kind": schema.PARTY_KINDS,
@@ -155,7 +150,7 @@ class Composer:
             words=self.words,
             pct=self.pct,
             date=lambda d: format_date(d, self.lang),
-            num=format_number,
+            num=plain_decimal,
             cn_count=cn_count if self.lang == "zh" else str,
             plural=plural,
         )
@@ -295,8 +290,8 @@ class Composer:
                 self.text(line.item),
                 line.unit_price.digits,
                 self.text(line.unit),
-                format_number(line.quantity),
-                format_number(line.months),
+                plain_decimal(line.quantity),
+                plain_decimal(line.months),
                 line.amount.digits,
                 "；".join(self.text(t) for t in (line.note, line.overage) if t)
                 if self.lang == "zh"
@@ -349,12 +344,12 @@ class Composer:
                 self.text(k.definition),
                 self.text(k.target) if k.target else self.pick(self.labels["not_applicable"]),
                 self.label("frequency", k.frequency) if k.frequency else self.pick(self.labels["not_applicable"]),
-                format_number(k.weight) if k.weight is not None else "",
+                plain_decimal(k.weight) if k.weight is not None else "",
             )
             for k in assessment.kpis
         ]
         if assessment.weighted:
-            total = (self.pick(self.labels["total_row"]), "", "", "", "", format_number(assessment.full_score))
+            total = (self.pick(self.labels["total_row"]), "", "", "", "", plain_decimal(assessment.full_score))
             return Table(
                 headers,
                 tuple(rows) + (total,),
@@ -370,7 +365,7 @@ class Composer:
         )
 
     def _band_range(self, low: Decimal, high: Decimal | None) -> str:
-        lo, hi = format_number(low), format_number(high) if high is not None else ""
+        lo, hi = plain_decimal(low), plain_decimal(high) if high is not None else ""
         if self.lang == "zh":
             if high is None:
                 return f"{lo}分（含）以上"
@@ -476,7 +471,7 @@ class Composer:
         place = f"{self.pick(sig['place'])}{self.text(c.signing_place)}"
         return [
             Paragraph(lab["signature_title"][self.lang].format(title=title), "center", "", self.lang),
-            Table(None, (tuple(cells),), (7.95, 7.95), ("left", "left"), borders=False),
+            Table(None, (tuple(cells),), (TEXT_WIDTH_CM / 2,) * 2, ("left", "left"), borders=False),
             Paragraph(place, "body_plain", "", self.lang),
         ]
 

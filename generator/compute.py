@@ -57,7 +57,7 @@ def percent(value: Decimal | int) -> Percent:
     exact = Decimal(value)
     shown = exact.quantize(Decimal("0.001"), rounding="ROUND_HALF_UP")
     is_exact = shown == exact
-    return Percent(exact, money.format_percent(exact) if is_exact else f"{shown:f}", is_exact)
+    return Percent(exact, money.plain_decimal(exact) if is_exact else f"{shown:f}", is_exact)
 
 
 def share_of(total: Decimal, pct: Decimal) -> Decimal:
@@ -100,7 +100,7 @@ def split_instalments(
     if len(percents) == len(items):
         pct_sum = sum(percents, Decimal(0))
         if pct_sum != HUNDRED:
-            problems.append(SplitProblem(None, "", f"percentages sum to {money.format_percent(pct_sum)}%, not 100%"))
+            problems.append(SplitProblem(None, "", f"percentages sum to {money.plain_decimal(pct_sum)}%, not 100%"))
             return amounts, problems
     if by_percent:
         last = by_percent[-1]
@@ -115,9 +115,9 @@ def split_instalments(
                 SplitProblem(
                     i,
                     "amount",
-                    f"{money.format_percent(pct)}% of {money.format_yuan(total)} is "
+                    f"{money.plain_decimal(pct)}% of {money.format_yuan(total)} is "
                     f"{money.format_yuan(amounts[i])} ({rule}), but the amount says {money.format_yuan(stated)} "
-                    f"(= {money.format_percent(true_percent(stated, total))}% of the total)",
+                    f"(= {money.plain_decimal(true_percent(stated, total))}% of the total)",
                 )
             )
     amount_sum = sum(amounts, Decimal(0))

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 
-from .blocks import Document, PageBreak, Paragraph, Parallel, Table
+from .blocks import MARGIN_CM, PAGE_WIDTH_CM, TEXT_WIDTH_CM, Document, PageBreak, Paragraph, Parallel, Table
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "宋体"
@@ -142,10 +142,9 @@ def _add_field(paragraph, instruction: str, cached: str) -> None:  # type: ignor
 def _setup_page(doc: WordDocument, document: Document) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.54))
-    section.top_margin, section.bottom_margin = Cm(2.54), Cm(2.54)
+    section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(MARGIN_CM))
     header = section.header.paragraphs[0]
     header.style = doc.styles["CG Header"]
     header.add_run(document.header_text)
@@ -238,7 +237,7 @@ def _add_parallel(doc: WordDocument, block: Parallel) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     _borders(table, False)
-    half = Cm(7.95)
+    half = Cm(TEXT_WIDTH_CM / 2)
     for column in table.columns:
         column.width = half
     row = table.rows[0]

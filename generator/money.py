@@ -41,10 +41,9 @@ def format_yuan(amount: Decimal) -> str:
     return f"{to_money(amount):,.2f}"
 
 
-def format_percent(value: Decimal) -> str:
-    """Decimal percent -> '60', '4.05', '24.711' (no trailing zeros)."""
-    text = format(value.normalize(), "f")
-    return text
+def plain_decimal(value: Decimal | int) -> str:
+    """A number as written by hand: 60, 4.05, 0.5, 1440 (no exponent, no trailing zeros)."""
+    return format(Decimal(value).normalize(), "f")
 
 
 def _group_words(group: int) -> str:

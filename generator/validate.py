@@ -280,7 +280,7 @@ class _Rules:
         if Decimal(sec["amount"]) != expected:
             self.add(
                 ("performance_security", "amount"),
-                f"{money.format_percent(Decimal(sec['percent']))}% of the total is {money.format_yuan(expected)}, "
+                f"{money.plain_decimal(Decimal(sec['percent']))}% of the total is {money.format_yuan(expected)}, "
                 f"but the amount says {money.format_yuan(Decimal(sec['amount']))}",
             )
 

@@ -40,7 +40,8 @@ def test_pdf_shows_parties_total_first_article_and_annexes(
             if lang == "zh-en":
                 # Half-width columns wrap long names and pdftotext interleaves the two columns'
                 # lines; the exact text is pinned by the golden-text test.
-                assert all(w in text for w in name.split()) if code == "en" else name[:6] in flat, name
+                english = code == "en" and name.isascii()
+                assert all(w in text for w in name.split()) if english else name[:6] in flat, name
             else:
                 assert _squash(name) in flat
         assert contract.total.digits in flat
