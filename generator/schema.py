@@ -6,6 +6,8 @@ The schema is data. `describe()` turns it into the readable reference printed by
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 FORMAT_VERSION = 1
@@ -103,8 +105,9 @@ def percent(doc: str, required: bool = True) -> dict[str, Any]:
     return _doc({"type": "decimal", "required": required, "min": 0, "max": 100}, doc + " (percent, 0–100)")
 
 
-def integer(doc: str, required: bool = True, minimum: int = 0) -> dict[str, Any]:
-    return _doc({"type": "integer", "required": required, "min": minimum}, doc)
+def integer(doc: str, required: bool = True, minimum: int = 0, maximum: int = 3650) -> dict[str, Any]:
+    """A whole number; the default maximum (3650, ten years of days) keeps dates computable."""
+    return _doc({"type": "integer", "required": required, "min": minimum, "max": maximum}, doc)
 
 
 def choice(options: dict[str, Any] | tuple[str, ...], doc: str, required: bool = True) -> dict[str, Any]:
@@ -126,8 +129,12 @@ def flag(doc: str, required: bool = False) -> dict[str, Any]:
     return _doc({"type": "boolean", "required": required}, doc)
 
 
+EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
 def date(doc: str, required: bool = True) -> dict[str, Any]:
-    return _doc({"type": "date", "required": required}, doc + " (YYYY-MM-DD)")
+    rule = {"type": "date", "required": required, "min": EARLIEST_DATE, "max": LATEST_DATE}
+    return _doc(rule, doc + " (YYYY-MM-DD)")
 
 
 def _party(side: str) -> dict[str, Any]:
@@ -175,9 +182,9 @@ _DUE = mapping(
         "after": choice(DUE_EVENTS, "the event that starts the payment term"),
         "days": integer("calendar days after the event", required=False),
         "working_days": integer("working days (工作日) after the event", required=False),
-        "months": integer("months after the event", required=False),
+        "months": integer("months after the event", required=False, maximum=120),
         "date": date("the calendar date (with after: date)", required=False),
-        "quarter": integer("the quarter of the service period (with after: quarter_assessment)", False, 1),
+        "quarter": integer("the quarter of the service period (with after: quarter_assessment)", False, 1, 40),
     },
     "when the instalment falls due",
 )
@@ -232,8 +239,8 @@ SCHEMA: dict[str, Any] = {
             ),
             "standards": listing(text("a standard"), "service standards to meet", required=False),
             "hours": text("service hours, e.g. 7×24小时 or 工作日9:00—18:00"),
-            "seats": integer("number of seats", required=False, minimum=1),
-            "staff": integer("headcount the supplier keeps on the service", required=False, minimum=1),
+            "seats": integer("number of seats", required=False, minimum=1, maximum=100000),
+            "staff": integer("headcount the supplier keeps on the service", required=False, minimum=1, maximum=100000),
             "location": text("where the service is performed"),
             "premises_by": choice(SIDES, "who provides premises"),
             "equipment_by": choice(SIDES, "who provides equipment and systems"),
@@ -241,7 +248,7 @@ SCHEMA: dict[str, Any] = {
                 {
                     "start": date("first day of service", required=False),
                     "end": date("last day of service", required=False),
-                    "months": integer("length in months (with from:)", required=False, minimum=1),
+                    "months": integer("length in months (with from:)", required=False, minimum=1, maximum=120),
                     "from": choice(("signing", "setup_acceptance"), "what the months count from", False),
                 },
                 "service period: start and end, or months counted from an event",
@@ -250,7 +257,7 @@ SCHEMA: dict[str, Any] = {
                 {
                     "days": integer("calendar days after signing to finish set-up", required=False, minimum=1),
                     "working_days": integer("working days after signing to finish set-up", False, 1),
-                    "months": integer("months after signing to finish set-up", required=False, minimum=1),
+                    "months": integer("months after signing to finish set-up", required=False, minimum=1, maximum=120),
                 },
                 "set-up deadline",
                 required=False,
@@ -263,7 +270,9 @@ SCHEMA: dict[str, Any] = {
     ),
     "price": mapping(
         {
-            "total": money("contract total"),
+            "total": _doc(
+                {**money("contract total"), "min": Decimal("0.01")}, "contract total (元, at most 2 decimals)"
+            ),
             "tax_included": flag("the total includes VAT", required=True),
             "nature": choice(("fixed", "unit_price"), "fixed total price, or unit prices × actual quantities"),
             "notes": listing(text("a note"), "what the price includes", required=False),
@@ -399,7 +408,7 @@ SCHEMA: dict[str, Any] = {
             "confidentiality": mapping(
                 {
                     "term": choice(CONFIDENTIALITY_TERMS, "how long confidentiality lasts"),
-                    "years": integer("years (with term: years)", required=False, minimum=1),
+                    "years": integer("years (with term: years)", required=False, minimum=1, maximum=100),
                 },
                 "confidentiality",
             ),
@@ -416,10 +425,10 @@ SCHEMA: dict[str, Any] = {
             "force_majeure_notice_days": integer("days to give proof of force majeure", minimum=1),
             "counterparts": mapping(
                 {
-                    "total": integer("copies in all", minimum=1),
+                    "total": integer("copies in all", minimum=1, maximum=99),
                     "holders": listing(
                         mapping(
-                            {"holder": text("who keeps them"), "copies": integer("copies", minimum=1)},
+                            {"holder": text("who keeps them"), "copies": integer("copies", minimum=1, maximum=99)},
                             "a holder",
                         ),
                         "who keeps how many",
@@ -454,8 +463,10 @@ def _walk(rule: dict[str, Any], path: str, lines: list[str]) -> None:
     extra = []
     if "allowed" in rule:
         extra.append("one of: " + ", ".join(map(str, rule["allowed"])))
-    if "min" in rule and kind in ("integer", "decimal") and rule["min"]:
+    if "min" in rule and kind in ("integer", "decimal", "money", "date") and rule["min"]:
         extra.append(f"min {rule['min']}")
+    if "max" in rule:
+        extra.append(f"max {rule['max']}")
     required = "required" if rule.get("required") else "optional"
     label = {"list": "list", "dict": "mapping"}.get(kind, kind)
     lines.append(f"{path}  [{label}, {required}]  {doc}" + (f"; {'; '.join(extra)}" if extra else ""))
@@ -518,8 +529,8 @@ def _to_json(rule: dict[str, Any]) -> dict[str, Any]:
     if "allowed" in rule:
         out["enum"] = list(rule["allowed"])
     if "min" in rule and kind in ("integer", "decimal", "money"):
-        out["minimum"] = rule["min"]
-    if "max" in rule:
+        out["minimum"] = float(rule["min"]) if isinstance(rule["min"], Decimal) else rule["min"]
+    if "max" in rule and kind != "date":
         out["maximum"] = rule["max"]
     doc = rule.get("meta", {}).get("doc")
     if doc:

@@ -37,7 +37,12 @@ class SpecValidator(Validator):  # type: ignore[misc]
         "decimal": TypeDefinition("decimal", (int, Decimal), (bool,)),
     }
 
+    # cerberus calls check_with rules even for values the type or nullable rule rejected; those
+    # are reported once, by that rule, so each check below only looks at values of its type.
+
     def _check_with_text(self, field: str, value: Any) -> None:
+        if not isinstance(value, str | dict):
+            return
         if isinstance(value, str):
             if not value.strip():
                 self._error(field, "is empty; write the text or remove the field")
@@ -60,13 +65,15 @@ class SpecValidator(Validator):  # type: ignore[misc]
             self._error(field, "is empty; write the value or remove the field")
 
     def _check_with_fen(self, field: str, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return
         try:
             money.to_money(Decimal(value))
         except money.AmountError:
             self._error(field, f"{value} has more than two decimal places; amounts are in 元 to the 分")
 
     def _check_with_uscc(self, field: str, value: Any) -> None:
-        if isinstance(value, str) and not value.strip():
+        if not isinstance(value, str | SourceInt) or (isinstance(value, str) and not value.strip()):
             return
         problem = uscc_problem(value.text if isinstance(value, SourceInt) else str(value))
         if problem:
@@ -218,6 +225,8 @@ class _Rules:
                 due_date(item["due"], signing, start, end)
             except CalendarUnknownError as e:
                 self.add(("payment", "instalments", i, "due", "working_days"), str(e))
+            except OverflowError:
+                self.add(("payment", "instalments", i, "due"), "the due date falls outside the calendar")
 
     def instalments(self) -> None:
         total = Decimal(self.data["price"]["total"])

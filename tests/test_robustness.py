@@ -1,0 +1,51 @@
+"""Mutated specs never crash: every run ends in exit 0 or 1 with a message, never a traceback."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SPECS
+
+REPLACEMENTS = [None, "", "x", 0, -1, 1.5, "2025/11/06", [], {}, {"zh": "a"}, {"en": "b"}, True, "1,000",
+                10**15, "9" * 30, [1, 2], {"a": 1}, "9999-12-31"]  # fmt: skip
+
+
+def _paths(node: object, prefix: tuple = ()) -> list[tuple]:
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += [prefix + (key,), *_paths(value, prefix + (key,))]
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += [prefix + (index,), *_paths(value, prefix + (index,))]
+    return found
+
+
+def _mutate(data: dict, rng: random.Random) -> None:
+    for _ in range(rng.randint(1, 3)):
+        path = rng.choice(_paths(data))
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        if rng.random() < 0.3:
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = copy.deepcopy(rng.choice(REPLACEMENTS))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_mutated_specs_give_messages_not_tracebacks(cli, tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(25):
+        data = yaml.safe_load(rng.choice(SPECS).read_text(encoding="utf-8"))
+        _mutate(data, rng)
+        spec = tmp_path / "mutated.yaml"
+        spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        for command in ("validate", "check"):
+            result = cli(command, spec)
+            assert result.code in (0, 1), result.err
+            assert "Traceback" not in result.err + result.out
