@@ -35,20 +35,24 @@ def timed(function, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(runs)
 
 
+def measure(spec: Path, repeat: int) -> dict[str, float]:
+    """Median seconds of each stage for one spec."""
+    text = plain_text(compose(load_contract(spec), "zh"))
+    return {
+        "validate": timed(lambda: load_contract(spec), repeat),
+        "render zh": timed(lambda: build_docx(compose(load_contract(spec), "zh")), repeat),
+        "render zh-en": timed(lambda: build_docx(compose(load_contract(spec), "zh-en")), repeat),
+        "audit": timed(lambda: audit_units(text_units(text), spec.name), repeat),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     repeat = parser.parse_args().repeat
     missed = 0
     for spec in sorted((ROOT / "specs").glob("*.yaml")):
-        contract = load_contract(spec)
-        text = plain_text(compose(contract, "zh"))
-        results = {
-            "validate": timed(lambda: load_contract(spec), repeat),
-            "render zh": timed(lambda: build_docx(compose(load_contract(spec), "zh")), repeat),
-            "render zh-en": timed(lambda: build_docx(compose(load_contract(spec), "zh-en")), repeat),
-            "audit": timed(lambda: audit_units(text_units(text), spec.name), repeat),
-        }
+        results = measure(spec, repeat)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux; the process so far
         line = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in results.items())
         print(f"{spec.name}: {line}, peak RSS so far {peak:.0f} MiB")
