@@ -52,11 +52,18 @@ class CheckReport:
 
 
 @dataclass(frozen=True)
+class CheckOptions:
+    """Facts outside the spec that rules need."""
+
+    lpr: Decimal = ONE_YEAR_LPR_PERCENT  # 1-year Loan Prime Rate, percent a year
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     kind: str  # 'arithmetic' | 'compliance'
     regulation: str | None
-    check: Callable[[Contract, dict[str, Any]], Iterator[tuple[Path_, str, str]]]  # (path, severity, message)
+    check: Callable[[Contract, CheckOptions], Iterator[tuple[Path_, str, str]]]  # -> (path, severity, message)
 
 
 RULES: list[Rule] = []
@@ -74,21 +81,24 @@ def rule(rule_id: str, kind: str, regulation: str | None = None):  # type: ignor
 
 
 @rule("arith.instalments-total", "arithmetic")
-def _instalments_total(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _instalments_total(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     total = sum((i.amount.value for i in c.instalments), Decimal(0))
     if total != c.total.value:
         yield ("payment", "instalments"), "error", f"instalments sum to {total}, not the total {c.total.value}"
 
 
 @rule("arith.instalments-percent", "arithmetic")
-def _instalments_percent(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
-    stated = [i.get("percent") for i in data["payment"]["instalments"]]
-    if all(p is not None for p in stated) and sum(Decimal(p) for p in stated) != 100:
-        yield ("payment", "instalments"), "error", "stated percentages do not sum to 100%"
+def _instalments_percent(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
+    """Exact percentages (stated, or derived from amounts) of instalments that sum to the total
+    must make exactly 100%."""
+    if all(i.percent.exact for i in c.instalments):
+        pct_sum = sum((i.percent.value for i in c.instalments), Decimal(0))
+        if pct_sum != 100:
+            yield ("payment", "instalments"), "error", f"percentages sum to {plain_decimal(pct_sum)}%, not 100%"
 
 
 @rule("arith.fee-schedule", "arithmetic")
-def _fee_schedule(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _fee_schedule(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     for n, line in enumerate(c.fee_lines):
         if fee_line_amount(line.unit_price.value, line.quantity, line.months) != line.amount.value:
             yield ("price", "fee_schedule", n), "error", "line amount is not unit × quantity × months"
@@ -97,26 +107,26 @@ def _fee_schedule(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, st
 
 
 @rule("arith.security-amount", "arithmetic")
-def _security_amount(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _security_amount(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if c.security and c.security.amount.value != share_of(c.total.value, c.security.percent.value):
         yield ("performance_security",), "error", "security amount is not percent × total"
 
 
 @rule("arith.counterparts", "arithmetic")
-def _counterparts(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _counterparts(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if sum(h.copies for h in c.clauses.holders) != c.clauses.counterparts_total:
         yield ("clauses", "counterparts"), "error", "holders' copies do not add up to the total"
 
 
 @rule("arith.kpi-weights", "arithmetic")
-def _kpi_weights(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _kpi_weights(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     a = c.assessment
     if a and a.weighted and sum(k.weight or 0 for k in a.kpis) != a.full_score:
         yield ("assessment", "kpis"), "error", "KPI weights do not sum to the full score"
 
 
 @rule("arith.capitals", "arithmetic", "《支付结算办法》附件一《正确填写票据和结算凭证的基本规定》")
-def _capitals(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _capitals(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     """Every 大写 the contract will print reads back, by an independent reader, as its figure."""
     for path, amount in _amounts(c):
         value, problems = rmb_words_problems(amount.words_zh)
@@ -142,7 +152,7 @@ def _amounts(c: Contract) -> Iterator[tuple[Path_, Amount]]:
 
 
 @rule("gpl.security-cap", "compliance", "《政府采购法实施条例》第四十八条")
-def _security_cap(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _security_cap(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if c.security and c.security.percent.value > 10:
         yield (
             ("performance_security", "percent"),
@@ -152,7 +162,7 @@ def _security_cap(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, st
 
 
 @rule("gpl.security-non-cash", "compliance", "《政府采购法实施条例》第四十八条；《保障中小企业款项支付条例》第十三条")
-def _security_non_cash(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _security_non_cash(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if c.security and set(c.security.forms) <= {"cash"}:
         yield (
             ("performance_security", "forms"),
@@ -166,7 +176,7 @@ def _sme_and_government(c: Contract) -> bool:
 
 
 @rule("sme.payment-term", "compliance", "《保障中小企业款项支付条例》第九条")
-def _sme_payment_term(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _sme_payment_term(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if not _sme_and_government(c):
         return
     for n, i in enumerate(c.instalments):
@@ -194,7 +204,7 @@ def _sme_payment_term(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_
 
 
 @rule("sme.acceptance-deadline", "compliance", "《保障中小企业款项支付条例》第十条")
-def _sme_acceptance_deadline(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _sme_acceptance_deadline(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if not _sme_and_government(c) or c.service.acceptance_working_days is not None:
         return
     for n, i in enumerate(c.instalments):
@@ -209,9 +219,7 @@ def _sme_acceptance_deadline(c: Contract, data: dict[str, Any]) -> Iterator[tupl
 
 
 @rule("sme.late-interest", "compliance", "《保障中小企业款项支付条例》第十七条")
-def _sme_late_interest(
-    c: Contract, data: dict[str, Any], lpr: Decimal = ONE_YEAR_LPR_PERCENT
-) -> Iterator[tuple[Path_, str, str]]:
+def _sme_late_interest(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if not _sme_and_government(c):
         return
     rate = c.late_interest_percent_per_day
@@ -221,18 +229,18 @@ def _sme_late_interest(
             "warning",
             "no late-payment interest agreed: the statutory 0.05% per day applies to late payment",
         )
-    elif rate.value * 365 < lpr:
+    elif rate.value * 365 < options.lpr:
         yield (
             ("payment", "late_interest_percent_per_day"),
             "error",
-            f"{rate.display}% per day is {(rate.value * 365).normalize():f}% a year, below the 1-year LPR of {lpr}%",
+            f"{rate.display}% per day is {(rate.value * 365).normalize():f}% a year, below the 1-year LPR of {options.lpr}%",
         )
 
 
 @rule(
     "dispute.one-route", "compliance", "《仲裁法》第十六条、第十八条；最高法《关于适用〈仲裁法〉若干问题的解释》第七条"
 )
-def _dispute(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _dispute(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     cl = c.clauses
     if cl.dispute_route == "arbitration" and (cl.commission is None or cl.court is not None):
         yield ("clauses", "dispute"), "error", "arbitration must name one commission and no court"
@@ -241,20 +249,20 @@ def _dispute(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, st
 
 
 @rule("civil-code.deposit-cap", "compliance", "《民法典》第五百八十六条")
-def _deposit(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _deposit(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if c.deposit and c.deposit.value * 100 > c.total.value * 20:
         yield ("deposit", "amount"), "error", f"定金 {c.deposit.digits} exceeds 20% of the contract amount"
 
 
 @rule("gpl.signing-deadline", "compliance", "《政府采购法》第四十六条")
-def _signing(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _signing(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     if c.award_date and (c.signing_date - c.award_date).days > 30:
         days = (c.signing_date - c.award_date).days
         yield ("contract", "signing_date"), "error", f"signed {days} days after the award notice; the limit is 30 days"
 
 
 @rule("civil-code.elements", "compliance", "《民法典》第四百七十条")
-def _elements(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, str]]:
+def _elements(c: Contract, options: CheckOptions) -> Iterator[tuple[Path_, str, str]]:
     s, li = c.service, c.liability
     if not (s.seats or s.staff or c.fee_lines):
         yield ("service",), "warning", "no quantity stated (seats, staff or a fee schedule)"
@@ -264,18 +272,16 @@ def _elements(c: Contract, data: dict[str, Any]) -> Iterator[tuple[Path_, str, s
         yield ("liability",), "warning", "no specific liability for breach stated"
 
 
-def _waived(data: dict[str, Any]) -> dict[str, tuple[int, str]]:
-    """rule id -> (index in waivers, the reason as written in Chinese)."""
-    return {
-        w["rule"]: (n, w["reason"] if isinstance(w["reason"], str) else w["reason"]["zh"])
-        for n, w in enumerate(data.get("waivers") or [])
-    }
+def _waived(c: Contract) -> dict[str, tuple[int, str]]:
+    """rule id -> (index in the spec's waivers, the reason as written in Chinese)."""
+    return {w.rule: (n, w.reason.zh) for n, w in enumerate(c.waivers)}
 
 
-def run_checks(spec: LoadedSpec, contract: Contract, *, lpr: Decimal = ONE_YEAR_LPR_PERCENT) -> CheckReport:
+def run_checks(spec: LoadedSpec, contract: Contract, options: CheckOptions | None = None) -> CheckReport:
     """Every rule on a valid spec, waivers applied, with the money summary."""
+    options = options or CheckOptions()
     report = CheckReport(spec.file)
-    waivers = _waived(spec.data)
+    waivers = _waived(contract)
     known = {r.id for r in RULES}
     for name, (n, _) in waivers.items():
         if name not in known:
@@ -290,8 +296,7 @@ def run_checks(spec: LoadedSpec, contract: Contract, *, lpr: Decimal = ONE_YEAR_
                 )
             )
     for r in RULES:
-        kwargs = {"lpr": lpr} if r.id == "sme.late-interest" else {}
-        results = list(r.check(contract, spec.data, **kwargs))
+        results = list(r.check(contract, options))
         if not results:
             report.passed.append(r.id)
         for path, severity, message in results:

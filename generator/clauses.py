@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,6 @@ def cn_count(n: int) -> str:
 
 
 FILTER_NAMES = ("t", "money", "yuan", "words", "pct", "date", "num", "cn_count", "plural")
-GLOBAL_NAMES = ("ref", "label", "annex_title")
 
 
 def plural(count: int, noun: str) -> str:
@@ -158,11 +157,9 @@ class Composer:
         env.globals.update(ref=self.ref, label=self.label, annex_title=self.annex_title)
         return env
 
-    @property
+    @cached_property
     def env(self) -> jinja2.Environment:
-        if not hasattr(self, "_env"):
-            self._env = self._environment()
-        return self._env
+        return self._environment()
 
     # --- filters and globals ---------------------------------------------------------------
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .blocks import Document
-from .check import ONE_YEAR_LPR_PERCENT, CheckReport, invalid_report, run_checks
+from .check import ONE_YEAR_LPR_PERCENT, CheckOptions, CheckReport, invalid_report, run_checks
 from .clauses import compose
 from .compute import build_contract
 from .docx_writer import build_docx
@@ -37,7 +36,7 @@ def check_spec(spec_path: Path, *, lpr: Decimal = ONE_YEAR_LPR_PERCENT) -> Check
         spec, contract = load_checked(spec_path)
     except SpecError as e:
         return invalid_report(str(spec_path), e.issues)
-    return run_checks(spec, contract, lpr=lpr)
+    return run_checks(spec, contract, CheckOptions(lpr=lpr))
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,6 @@ class RenderResult:
 def output_name(spec_path: Path, lang: str) -> str:
     """specs/x.yaml -> x.docx (zh), x.en.docx, x.zh-en.docx."""
     return f"{spec_path.stem}.docx" if lang == "zh" else f"{spec_path.stem}.{lang}.docx"
-
-
-def render_document(contract: Contract, lang: str) -> Document:
-    """The block document of a contract in lang (pure)."""
-    return compose(contract, lang)
 
 
 def generate(
