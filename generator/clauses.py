@@ -8,6 +8,7 @@ fixed pages (cover, parties, signature page, annexes). Pure: reads templates, wr
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
@@ -48,23 +49,35 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parent / "templates"
 
 
-@cache
-def _yaml(name: str) -> Any:
-    path = templates_dir() / name
+@dataclass(frozen=True)
+class TemplateSet:
+    """A folder of templates: contract.yaml (clause order), labels.yaml and clauses/*.j2."""
+
+    root: Path
+    manifest: dict[str, Any]
+    labels: dict[str, Any]
+    loader: jinja2.BaseLoader
+
+
+def _read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise RenderError(f"{path}: cannot read: {e}") from e
 
 
-def manifest() -> dict[str, Any]:
-    """templates/contract.yaml: clause order, titles and conditions."""
-    return _yaml("contract.yaml")  # type: ignore[no-any-return]
-
-
-def labels() -> dict[str, Any]:
-    """templates/labels.yaml: fixed wording and table headers."""
-    return _yaml("labels.yaml")  # type: ignore[no-any-return]
+@cache
+def load_templates(root: Path | None = None) -> TemplateSet:
+    """The template set at root (default: the project's templates/)."""
+    folder = Path(root) if root is not None else templates_dir()
+    if not (folder / "contract.yaml").is_file() or not (folder / "clauses").is_dir():
+        raise RenderError(f"{folder}: not a template folder (needs contract.yaml, labels.yaml and clauses/)")
+    return TemplateSet(
+        folder,
+        _read_yaml(folder / "contract.yaml"),
+        _read_yaml(folder / "labels.yaml"),
+        jinja2.FileSystemLoader(str(folder / "clauses")),
+    )
 
 
 def cn_numeral(n: int) -> str:
@@ -114,28 +127,24 @@ _LABEL_GROUPS = {
 class Composer:
     """Renders one contract in one language (zh or en) into blocks."""
 
-    def __init__(self, contract: Contract, lang: str, output_lang: str):
+    def __init__(self, contract: Contract, lang: str, output_lang: str, templates: TemplateSet | None = None):
         self.c = contract
         self.lang = lang
         self.output_lang = output_lang
+        self.templates = templates or load_templates()
         self.untranslated: dict[str, None] = {}  # spec paths whose English fell back to Chinese
-        self.labels = labels()
-        self.clauses = [entry for entry in manifest()["clauses"] if self._included(entry)]
+        self.labels = self.templates.labels
+        self.clauses = [entry for entry in self.templates.manifest["clauses"] if self._included(entry)]
         self.numbers = {entry["id"]: n for n, entry in enumerate(self.clauses, start=1)}
         self.annex_numbers = {name: n for n, name in enumerate(contract.annexes, start=1)}
         self._current = ""
 
     # --- the environment -------------------------------------------------------------------
 
-    @staticmethod
-    @cache
-    def _loader() -> jinja2.BaseLoader:
-        return jinja2.FileSystemLoader(str(templates_dir() / "clauses"))
-
     def _environment(self) -> jinja2.Environment:
         # autoescape off: the output is Word text (python-docx escapes XML), not HTML.
         env = jinja2.Environment(
-            loader=self._loader(),
+            loader=self.templates.loader,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -202,7 +211,7 @@ class Composer:
 
     def ref(self, clause_id: str) -> str:
         if clause_id not in self.numbers:
-            known = {entry["id"] for entry in manifest()["clauses"]}
+            known = {entry["id"] for entry in self.templates.manifest["clauses"]}
             why = "which this contract leaves out" if clause_id in known else "which does not exist"
             raise RenderError(f"{self._current}: refers to clause {clause_id!r}, {why}")
         return self.article(self.numbers[clause_id])
@@ -215,6 +224,14 @@ class Composer:
 
     # --- clauses ---------------------------------------------------------------------------
 
+    def where(self, name: str) -> str:
+        """A template file as a user would name it: relative to the working directory if inside."""
+        path = self.templates.root / name
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
     def _included(self, entry: dict[str, Any]) -> bool:
         when = entry.get("when")
         if not when:
@@ -223,19 +240,19 @@ class Composer:
         try:
             return bool(env.compile_expression(when)(c=self.c, lang=self.output_lang))
         except jinja2.TemplateError as e:
-            raise RenderError(f"templates/contract.yaml: clause {entry['id']}: when: {e}") from e
+            raise RenderError(f"{self.where('contract.yaml')}: clause {entry['id']}: when: {e}") from e
 
     def render_template(self, name: str, **extra: Any) -> str:
-        self._current = f"templates/clauses/{name}"
+        self._current = self.where(f"clauses/{name}")
         try:
             template = self.env.get_template(name)
             return template.render(c=self.c, lang=self.output_lang, **extra)
         except jinja2.TemplateSyntaxError as e:
-            raise RenderError(f"templates/clauses/{name}:{e.lineno}: {e.message}") from e
+            raise RenderError(f"{self._current}:{e.lineno}: {e.message}") from e
         except jinja2.TemplateNotFound as e:
-            raise RenderError(f"template {e.name} not found in {templates_dir() / 'clauses'}") from e
+            raise RenderError(f"template {e.name} not found in {self.templates.root / 'clauses'}") from e
         except jinja2.UndefinedError as e:
-            raise RenderError(f"templates/clauses/{name}: undefined variable: {e.message}") from e
+            raise RenderError(f"{self._current}: undefined variable: {e.message}") from e
 
     def parse(self, rendered: str, article: int | None) -> list[Block]:
         """Line markup -> blocks: '§ ' numbered clause, '- ' item, '@table NAME', else body."""
@@ -266,7 +283,7 @@ class Composer:
         heading = Paragraph(f"{self.article(n)}{gap}{self.pick(entry['title'])}", "heading", "", self.lang)
         body = self.parse(self.render_template(f"{entry['id']}.{self.lang}.j2"), n)
         if not body:
-            raise RenderError(f"templates/clauses/{entry['id']}.{self.lang}.j2: the clause rendered no text")
+            raise RenderError(f"{self._current}: clause {entry['id']} rendered no text")
         return [heading, *body]
 
     # --- tables ----------------------------------------------------------------------------
@@ -474,7 +491,7 @@ class Composer:
 
     def annex(self, name: str) -> list[Block]:
         n = self.annex_numbers[name]
-        title = manifest()["annex_title"][self.lang].format(n=n, title=self.annex_title(name))
+        title = self.templates.manifest["annex_title"][self.lang].format(n=n, title=self.annex_title(name))
         body = self.parse(self.render_template(f"annex_{name}.{self.lang}.j2"), None)
         return [Paragraph(title, "annex_title", "", self.lang), *body]
 
@@ -541,9 +558,12 @@ def _merge_tables(zh: Table, en: Table) -> Table:
     return Table(header, rows, zh.widths, zh.align, zh.total_rows, zh.borders)
 
 
-def compose(contract: Contract, lang: str) -> Document:
-    """The contract in lang (zh, en or zh-en) as a block Document."""
-    composers = {code: Composer(contract, code, lang) for code in (("zh", "en") if lang == "zh-en" else (lang,))}
+def compose(contract: Contract, lang: str, templates: Path | None = None) -> Document:
+    """The contract in lang (zh, en or zh-en) as a block Document, from a template folder."""
+    template_set = load_templates(templates)
+    composers = {
+        code: Composer(contract, code, lang, template_set) for code in (("zh", "en") if lang == "zh-en" else (lang,))
+    }
     unit_lists = {code: composer.units() for code, composer in composers.items()}
     if lang == "zh-en":
         zh, en = unit_lists["zh"], unit_lists["en"]
@@ -555,7 +575,7 @@ def compose(contract: Contract, lang: str) -> Document:
     else:
         blocks = [b for _, unit in unit_lists[lang] for b in unit]
     main = composers["zh" if lang != "en" else "en"]
-    lab = labels()
+    lab = template_set.labels
     title = main.text(contract.title)
     untranslated = composers["en"].untranslated if "en" in composers else {}
     if lang == "zh-en":

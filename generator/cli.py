@@ -41,7 +41,14 @@ def _render(args: argparse.Namespace) -> int:
     status = 0
     for spec in args.specs:
         try:
-            result = generate(Path(spec), Path(args.output), lang=args.lang, pdf=args.pdf, strict=args.strict)
+            result = generate(
+                Path(spec),
+                Path(args.output),
+                lang=args.lang,
+                pdf=args.pdf,
+                strict=args.strict,
+                templates=Path(args.templates) if args.templates else None,
+            )
         except SpecError as e:
             print(e, file=sys.stderr)
             print(f"{spec}: invalid; nothing written", file=sys.stderr)
@@ -128,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en", "zh-en"), help="language (default: the spec's, else zh)")
     p.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice headless")
     p.add_argument("--strict", action="store_true", help="fail when an English value is missing")
+    p.add_argument("--templates", metavar="DIR", help="a template folder of your own (a copy of templates/)")
     p.set_defaults(run=_render)
 
     p = sub.add_parser("check", help="arithmetic and compliance findings for specs, with a money summary")

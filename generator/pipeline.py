@@ -59,6 +59,7 @@ def generate(
     lang: str | None = None,
     pdf: bool = False,
     strict: bool = False,
+    templates: Path | None = None,
 ) -> RenderResult:
     """Validate, compute and render one spec; write .docx (and .pdf) atomically into out_dir.
 
@@ -67,7 +68,7 @@ def generate(
     """
     contract = load_contract(spec_path)
     language = lang or contract.language
-    document = compose(contract, language)
+    document = compose(contract, language, templates)
     if strict and document.warnings:
         raise UntranslatedError(spec_path, document.warnings)
     docx_bytes = build_docx(document)
