@@ -201,17 +201,29 @@ def figures(text: str) -> list[Figure]:
     return found
 
 
+def _trim_capital(start: int, run: str) -> tuple[int, str]:
+    """The amount inside a run: it cannot start with a unit, and it ends at 整/正 or 分 (else at
+    its last 角/元), so '伍万元整一次性' is read as 伍万元整."""
+    while run and run[0] in "元圆角分整正万亿":
+        start, run = start + 1, run[1:]
+    for enders in ("整正分", "角", "元圆"):
+        cut = max(run.rfind(ch) for ch in enders)
+        if cut >= 0:
+            return start, run[: cut + 1]
+    return start, run
+
+
 def capitals(text: str) -> list[tuple[int, int, str]]:
     """大写 amounts: runs of capital characters with a digit and 元/角/分 (or after 大写)."""
     found = []
     for m in CAPITAL_RUN.finditer(text):
-        run = m.group(0)
-        after_label = "大写" in text[max(0, m.start() - 6) : m.start()]
+        start, run = _trim_capital(m.start(), m.group(0))
+        after_label = "大写" in text[max(0, start - 6) : start]
         if not any(u in run for u in "元圆角分"):
             continue
         if not (set(run) & _CAPITAL_DIGITS or after_label or run == "零元整"):
             continue
-        found.append((m.start(), m.end(), run))
+        found.append((start, start + len(run), run))
     return found
 
 
@@ -256,17 +268,24 @@ class _Auditor:
         return self.report
 
     def find_total(self) -> Decimal | None:
+        """The first figure after a total keyword, preferring one confirmed by the 大写 beside it."""
+        first: Decimal | None = None
         for unit in self.units:
             if unit.table is not None:
                 continue
-            for keyword in TOTAL_KEYWORDS:
-                index = unit.text.find(keyword)
-                if index < 0:
-                    continue
-                after = [f for f in figures(unit.text) if f.start >= index]
-                if after:
-                    return round_fen(after[0].value)
-        return None
+            starts = [i for i in (unit.text.find(k) for k in TOTAL_KEYWORDS) if i >= 0]
+            if not starts:
+                continue
+            capitals_here = capitals(unit.text)
+            for fig in (f for f in figures(unit.text) if f.start >= min(starts)):
+                first = first if first is not None else round_fen(fig.value)
+                confirmed = any(
+                    0 <= start - fig.end <= 40 and read_rmb_words(run) == round_fen(fig.value)
+                    for start, _, run in capitals_here
+                )
+                if confirmed:
+                    return round_fen(fig.value)
+        return first
 
     # 大写 forms, and the figures they stand with
     def capitals_and_pairs(self, unit: Unit, header: dict[str, int] | None) -> None:
