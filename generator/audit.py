@@ -40,6 +40,7 @@ NOT_INSTALMENT_WORDS = ("保证金", "违约金", "扣", "赔偿", "罚")
 COUNT = "零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾\\d"
 COUNTERPARTS = re.compile(f"一式\\s*[【\\[]?\\s*([{COUNT}]+)\\s*[】\\]]?\\s*份(?P<rest>[^。]*)")
 COPIES = re.compile(f"[【\\[]?\\s*([{COUNT}]+)\\s*[】\\]]?\\s*份")
+FIGURE_LIMIT = Decimal(10) ** 15
 TOTAL_ROW = re.compile(r"^\s*(合计|总计|总额|费用总额|总价|Total)")
 
 
@@ -197,6 +198,8 @@ def figures(text: str) -> list[Figure]:
             continue
         if m.group("unit") == "万元":
             value *= 10000
+        if not _plausible(value):
+            continue
         found.append(Figure(value, m.start(), m.end(), m.group(0).strip()))
     return found
 
@@ -218,6 +221,8 @@ def capitals(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in CAPITAL_RUN.finditer(text):
         start, run = _trim_capital(m.start(), m.group(0))
+        if read_rmb_words(run) >= FIGURE_LIMIT:
+            continue  # not a sum of money anyone writes (nonsense such as 亿亿亿)
         after_label = "大写" in text[max(0, start - 6) : start]
         if not any(u in run for u in "元圆角分"):
             continue
@@ -232,9 +237,17 @@ def _snippet(text: str, start: int, end: int) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
+def _plausible(value: Decimal) -> bool:
+    """Below 10^15 with at most 6 decimals: a sum of money or a quantity, not a digit string."""
+    return value < FIGURE_LIMIT and value == value.quantize(Decimal("0.000001"))
+
+
 def _cell_number(cell: str) -> Decimal | None:
     m = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", cell)
-    return Decimal(m.group(0).replace(",", "")) if m else None
+    if not m:
+        return None
+    value = Decimal(m.group(0).replace(",", ""))
+    return value if _plausible(value) else None
 
 
 def _count(text: str) -> int:
@@ -277,7 +290,7 @@ class _Auditor:
             if not starts:
                 continue
             capitals_here = capitals(unit.text)
-            for fig in (f for f in figures(unit.text) if f.start >= min(starts)):
+            for fig in (f for f in figures(unit.text) if f.start >= min(starts) and f.value > 0):
                 first = first if first is not None else round_fen(fig.value)
                 confirmed = any(
                     0 <= start - fig.end <= 40 and read_rmb_words(run) == round_fen(fig.value)
@@ -330,7 +343,7 @@ class _Auditor:
             previous_end = 0
             for m in PERCENT.finditer(text):
                 lead = text[max(0, m.start() - 14) : m.start()]
-                if any(k in lead for k in TOTAL_KEYWORDS):
+                if any(k in lead for k in TOTAL_KEYWORDS) and Decimal(m.group("num")) <= 1000:
                     span = text[previous_end : m.start()]
                     next_pct = PERCENT.search(text, m.end())
                     limit = min(m.end() + 40, next_pct.start() if next_pct else len(text))

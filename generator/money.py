@@ -23,7 +23,7 @@ def to_money(value: Decimal | int | str) -> Decimal:
         amount = Decimal(str(value)) if not isinstance(value, Decimal) else value
     except InvalidOperation as e:
         raise AmountError(f"not an amount: {value!r}") from e
-    if not amount.is_finite():
+    if not amount.is_finite() or amount.adjusted() > 20:
         raise AmountError(f"not an amount: {value!r}")
     quantized = amount.quantize(FEN)
     if quantized != amount:
@@ -285,11 +285,11 @@ def rmb_words_problems(text: str) -> tuple[Decimal, list[str]]:
     corrected = "".join(WRONG_CHARACTERS.get(ch, ch) for ch in normalized)
     try:
         forms = rmb_forms(value)
+        canonical = rmb_words(value)
     except AmountError as e:
         return value, [*problems, str(e)]
     if corrected in forms:
         return value, problems
-    canonical = rmb_words(value)
     if corrected + "整" in forms:
         problems.append("整 is missing after 元")
     elif corrected.endswith("分整") and corrected[:-1] in forms:

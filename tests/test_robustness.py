@@ -49,3 +49,20 @@ def test_mutated_specs_give_messages_not_tracebacks(cli, tmp_path: Path, seed: i
             result = cli(command, spec)
             assert result.code in (0, 1), result.err
             assert "Traceback" not in result.err + result.out
+
+
+AUDIT_PIECES = [*"零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正千百十一二两三四五六七八九〇毛另",
+                "人民币", "¥", "【", "】", "%", "合同总价的", "即", "支付", "，", "。", "\t", "\n", "一式", "份",
+                "各执", "甲乙双方", "合计", "单价", "数量", "金额", "月数", "万元", "大写：", "约", "1,234.56",
+                "0.083", "99999999999999999999", "3.5", "100", "0", "0.0", "0.0000001", "982000", "60"]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_audit_reads_any_text_without_crashing(seed: int) -> None:
+    from generator.audit import audit_units, text_units
+
+    rng = random.Random(seed)
+    for _ in range(400):
+        text = "".join(rng.choice(AUDIT_PIECES) for _ in range(rng.randint(1, 120)))
+        report = audit_units(text_units(text), "random.txt")
+        assert all(f.severity in ("error", "warning") for f in report.findings)
