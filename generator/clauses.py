@@ -477,10 +477,20 @@ class Composer:
             lines = [
                 f"{self.pick(lab[p.side])}{self.pick(sig['seal'])}{colon}{self.text(p.name)}",
                 "",
+                "",  # room for the seal
                 self.pick(sig["signatory"]),
                 "",
+                "",  # room for the signature
                 f"{self.pick(sig['date'])}{format_date(c.signing_date, self.lang)}",
             ]
+            if p.bank:
+                fields = self.labels["party_fields"]
+                lines += [
+                    "",
+                    f"{fields['account_name'][self.lang]}{colon}{self.text(p.bank.account_name)}",
+                    f"{fields['bank'][self.lang]}{colon}{self.text(p.bank.bank)}",
+                    f"{fields['account'][self.lang]}{colon}{p.bank.account}",
+                ]
             cells.append("\n".join(lines))
         place = f"{self.pick(sig['place'])}{self.text(c.signing_place)}"
         return [

@@ -107,7 +107,7 @@ def _template_signature(env: jinja2.Environment, name: str) -> tuple[set[str], l
     source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
     tree = env.parse(source)
     variables = set(meta.find_undeclared_variables(tree))
-    attributes = {f"{n.node.name}.{n.attr}" for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name)}
+    attributes = {chain for n in tree.find_all(nodes.Getattr) if (chain := _chain(n))}
     conditions = []
     for node in tree.find_all((nodes.If, nodes.CondExpr, nodes.For)):
         test = node.test if not isinstance(node, nodes.For) else node.iter
@@ -119,6 +119,16 @@ def _template_signature(env: jinja2.Environment, name: str) -> tuple[set[str], l
         if isinstance(n.node, nodes.Name) and n.node.name in ("ref", "annex_title") and n.args
     )
     return variables | attributes | {f"ref:{r}" for r in refs}, sorted(conditions)
+
+
+def _chain(node: nodes.Getattr) -> str | None:
+    """'c.service.setup.count' for a chain of attributes on a name, else None."""
+    parts = []
+    current: nodes.Node = node
+    while isinstance(current, nodes.Getattr):
+        parts.append(current.attr)
+        current = current.node
+    return ".".join([current.name, *reversed(parts)]) if isinstance(current, nodes.Name) else None
 
 
 def _dump(node: nodes.Node) -> str:
@@ -161,19 +171,18 @@ def _strip_strings(conditions: list[str]) -> list[str]:
     return [re.sub(r"Const\(value='[^']*[^\x00-\x7f][^']*'\)", "Const(text)", c) for c in conditions]
 
 
-def test_parity_check_catches_a_broken_translation(tmp_path: Path) -> None:
-    env = jinja2.Environment(
-        loader=jinja2.DictLoader(
-            {
-                "a.zh.j2": "{% if c.security %}{{ c.total | money }}{% endif %}",
-                "a.en.j2": "{{ c.total | money }}",
-            }
-        )
-    )
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("{% if c.security %}{{ c.total | money }}{% endif %}", "{{ c.total | money }}"),  # a condition dropped
+        ("{{ c.service.acceptance_working_days }}个工作日", "{{ c.service.setup.count }} working days"),  # other field
+        ("见{{ ref('payment') }}", "see {{ ref('price') }}"),  # another cross-reference
+    ],
+)
+def test_parity_check_catches_a_broken_translation(zh: str, en: str) -> None:
+    env = jinja2.Environment(loader=jinja2.DictLoader({"a.zh.j2": zh, "a.en.j2": en}))
     env.filters.update({name: str for name in FILTER_NAMES})
-    zh = _template_signature(env, "a.zh.j2")
-    en = _template_signature(env, "a.en.j2")
-    assert zh != en
+    assert _template_signature(env, "a.zh.j2") != _template_signature(env, "a.en.j2")
 
 
 def test_examples_are_under_specs() -> None:
