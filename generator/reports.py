@@ -7,6 +7,7 @@ from typing import Any
 
 from .audit import AuditReport
 from .check import CheckReport
+from .schema import DUE_EVENTS
 
 JSON_VERSION = 1
 
@@ -62,7 +63,8 @@ def check_text(report: CheckReport) -> str:
         lines.append(f"  total                ¥{total['digits']:>16}  人民币{total['words']}")
         for i in money["instalments"]:
             share = i["percent"] + "%" + ("" if i["percent_exact"] else " (approx.)")
-            due = f", due {i['due_date']}" if i["due_date"] else f", due after {i['due_event']}"
+            event = DUE_EVENTS[i["due_event"]][1]
+            due = f", due {i['due_date']}" if i["due_date"] else f", due after {event}"
             lines.append(f"  instalment {i['number']:<9} ¥{i['digits']:>16}  人民币{i['words']}  {share}{due}")
             for b in i["score_bands"]:
                 lines.append(f"    score ≥ {b['min_score']:<6} pays ¥{b['digits']} ({b['pay_percent']}%)")
