@@ -43,12 +43,12 @@ DUE_EVENTS = {
     "date": ("约定日期", "the agreed date"),
 }
 SECURITY_FORMS = {
-    "cash": ("现金（转账）", "cash (bank transfer)"),
-    "cheque": ("支票", "cheque"),
-    "draft": ("汇票", "bank draft"),
-    "promissory_note": ("本票", "promissory note"),
-    "bank_guarantee": ("银行保函", "bank guarantee"),
-    "insurance_guarantee": ("保险保函", "insurance guarantee"),
+    "cash": ("现金（转账）", "cash (by bank transfer)"),
+    "cheque": ("支票", "a cheque"),
+    "draft": ("汇票", "a bank draft"),
+    "promissory_note": ("本票", "a promissory note"),
+    "bank_guarantee": ("银行保函", "a bank guarantee"),
+    "insurance_guarantee": ("保险保函", "an insurance guarantee"),
 }
 KPI_FREQUENCIES = {
     "daily": ("每日", "daily"),
