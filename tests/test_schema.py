@@ -1,0 +1,62 @@
+"""The editor JSON Schema agrees with the validator: valid specs pass it, typical mistakes fail it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import SPECS
+
+from generator.schema import json_schema
+from generator.starter import starter_spec
+
+
+def as_editor_sees_it(text: str) -> object:
+    """YAML as an editor's YAML extension hands it to JSON Schema: dates are strings."""
+
+    def convert(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [convert(v) for v in value]
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    return convert(yaml.safe_load(text))
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft7Validator:
+    schema = json.loads(json.dumps(json_schema()))
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_valid_specs_pass_the_editor_schema(validator: jsonschema.Draft7Validator, spec: Path) -> None:
+    errors = [e.message for e in validator.iter_errors(as_editor_sees_it(spec.read_text(encoding="utf-8")))]
+    assert errors == []
+
+
+def test_starter_passes_the_editor_schema(validator: jsonschema.Draft7Validator) -> None:
+    assert list(validator.iter_errors(as_editor_sees_it(starter_spec("x")))) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  nature: fixed", "  nature: fixed\n  discount: 5"),  # unknown field
+        ("procurement_method: competitive_consultation", "procurement_method: 磋商"),  # not a choice
+        ("  staff: 20", "  staff: twenty"),  # wrong type
+        ("  total: 1200000.00\n", ""),  # missing required field
+    ],
+)
+def test_mistakes_fail_the_editor_schema(validator: jsonschema.Draft7Validator, old: str, new: str) -> None:
+    text = starter_spec("x")
+    assert old in text
+    assert list(validator.iter_errors(as_editor_sees_it(text.replace(old, new, 1))))
