@@ -344,6 +344,12 @@ def money_summary(c: Contract) -> dict[str, Any]:
                     {"min_score": str(b.min_score), "pay_percent": b.pay_percent.display, **_money(b.pays)}
                     for b in i.bands
                 ],
+                "score_linear": None
+                if i.linear is None
+                else {
+                    "zero_score": plain_decimal(i.linear.zero_score),
+                    "full_score": plain_decimal(i.linear.full_score),
+                },
             }
             for i in c.instalments
         ],

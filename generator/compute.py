@@ -29,6 +29,7 @@ from .model import (
     Instalment,
     Kpi,
     Liability,
+    LinearPay,
     Party,
     Percent,
     PerformanceSecurity,
@@ -201,7 +202,11 @@ def score_bands(instalment_amount: Decimal, bands: list[dict[str, Any]]) -> tupl
 
 
 def pay_at_score(instalment: Instalment, score: Decimal) -> Amount:
-    """What an assessment-dependent instalment pays at a given score."""
+    """What an assessment-dependent instalment pays at a given score (rounded half up to 分)."""
+    if instalment.linear is not None:
+        low, high = instalment.linear.zero_score, instalment.linear.full_score
+        share = min(max((score - low) / (high - low), Decimal(0)), Decimal(1))
+        return amount(money.round_fen(instalment.amount.value * share))
     if not instalment.bands:
         return instalment.amount
     for band in instalment.bands:
@@ -317,7 +322,10 @@ def build_contract(data: dict[str, Any], source: str) -> Contract:
                 quarter=item["due"].get("quarter"),
                 date=due_date(item["due"], signing, start, end),
             ),
-            bands=score_bands(amounts[n], item["assessment"]["bands"]) if item.get("assessment") else (),
+            bands=score_bands(amounts[n], item["assessment"]["bands"])
+            if (item.get("assessment") or {}).get("bands")
+            else (),
+            linear=_linear(item.get("assessment")),
         )
         for n, item in enumerate(raw)
     )
@@ -460,6 +468,11 @@ def build_contract(data: dict[str, Any], source: str) -> Contract:
             for i, w in enumerate(data.get("waivers") or [])
         ),
     )
+
+
+def _linear(assessment: dict[str, Any] | None) -> LinearPay | None:
+    linear = (assessment or {}).get("linear")
+    return LinearPay(Decimal(linear["zero_score"]), Decimal(linear["full_score"])) if linear else None
 
 
 def _dec(value: Any) -> Decimal | None:

@@ -129,6 +129,14 @@ class ScoreBand:
 
 
 @dataclass(frozen=True)
+class LinearPay:
+    """Pays nothing at or below zero_score, all at or above full_score, pro rata in between."""
+
+    zero_score: Decimal
+    full_score: Decimal
+
+
+@dataclass(frozen=True)
 class Due:
     event: str
     deadline: Deadline | None
@@ -145,6 +153,11 @@ class Instalment:
     amount: Amount
     due: Due
     bands: tuple[ScoreBand, ...]
+    linear: LinearPay | None = None
+
+    @property
+    def depends_on_score(self) -> bool:
+        return bool(self.bands) or self.linear is not None
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,9 @@ def check_text(report: CheckReport) -> str:
             lines.append(f"  instalment {i['number']:<9} ¥{i['digits']:>16}  人民币{i['words']}  {share}{due}")
             for b in i["score_bands"]:
                 lines.append(f"    score ≥ {b['min_score']:<6} pays ¥{b['digits']} ({b['pay_percent']}%)")
+            if i["score_linear"]:
+                linear = i["score_linear"]
+                lines.append(f"    pro rata: nothing at ≤ {linear['zero_score']}, all at ≥ {linear['full_score']}")
         security = money["performance_security"]
         if security:
             lines.append(

@@ -309,9 +309,23 @@ SCHEMA: dict[str, Any] = {
                         "due": _DUE,
                         "assessment": mapping(
                             {
-                                "bands": listing(_SCORE_BAND, "score bands, highest first", min_items=1),
+                                "bands": listing(_SCORE_BAND, "score bands, highest first", False, 1),
+                                "linear": mapping(
+                                    {
+                                        "zero_score": _doc(
+                                            {"type": "decimal", "required": True, "min": 0},
+                                            "at or below this score nothing is paid",
+                                        ),
+                                        "full_score": _doc(
+                                            {"type": "decimal", "required": True, "min": 0},
+                                            "at or above this score all is paid",
+                                        ),
+                                    },
+                                    "pro-rata payment between two scores",
+                                    required=False,
+                                ),
                             },
-                            "the instalment depends on the assessment score",
+                            "the instalment depends on the assessment score: bands or linear",
                             required=False,
                         ),
                     },

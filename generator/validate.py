@@ -245,7 +245,14 @@ class _Rules:
             else:
                 self.add(("payment", "instalments", p.index, p.field), p.message)
         for i, item in enumerate(items):
-            bands = (item.get("assessment") or {}).get("bands") or []
+            where: Path_ = ("payment", "instalments", i, "assessment")
+            assessment = item.get("assessment") or {}
+            if item.get("assessment") is not None and ("bands" in assessment) == ("linear" in assessment):
+                self.add(where, "give either bands or linear")
+            linear = assessment.get("linear")
+            if linear and linear["zero_score"] >= linear["full_score"]:
+                self.add(where + ("linear",), "zero_score must be below full_score")
+            bands = assessment.get("bands") or []
             scores = [b["min_score"] for b in bands]
             if len(set(scores)) != len(scores):
                 self.add(("payment", "instalments", i, "assessment", "bands"), "two bands have the same min_score")

@@ -62,3 +62,14 @@ def test_working_day_deadline_crosses_national_day(tmp_path: Path) -> None:
 
     # 2025-09-30 is a working day, 10-01..10-08 are holidays, 10-11 (Saturday) is a make-up day.
     assert add_deadline(dt.date(2025, 9, 29), Deadline(7, "working_days")) == dt.date(2025, 10, 15)
+
+
+def test_linear_payment_by_score() -> None:
+    c = contract("example-shebao-hotline")
+    last = c.instalments[-1]
+    assert last.linear is not None and last.amount.value == Decimal("315360.00")
+    assert pay_at_score(last, Decimal(95)).value == Decimal("315360.00")
+    assert pay_at_score(last, Decimal(90)).value == Decimal("315360.00")
+    assert pay_at_score(last, Decimal(75)).value == Decimal("157680.00")  # halfway
+    assert pay_at_score(last, Decimal("70.1")).value == Decimal("106171.20")  # 315360 × 10.1/30
+    assert pay_at_score(last, Decimal(60)).value == Decimal(0)
