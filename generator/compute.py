@@ -139,6 +139,27 @@ def fee_line_amount(unit_price: Decimal, quantity: Decimal, months: Decimal) -> 
     return money.round_fen(unit_price * quantity * months)
 
 
+def fee_line(line: dict[str, Any], index: int) -> FeeLine:
+    """A fee-schedule line of the spec, its amount computed (a stated amount is only checked)."""
+    path = f"price.fee_schedule[{index}]"
+    unit_price, quantity, months = (
+        Decimal(line["unit_price"]),
+        Decimal(line["quantity"]),
+        Decimal(line.get("months", 1)),
+    )
+    return FeeLine(
+        number=index + 1,
+        item=text(line["item"], f"{path}.item"),
+        unit_price=amount(unit_price),
+        unit=text(line["unit"], f"{path}.unit"),
+        quantity=quantity,
+        months=months,
+        amount=amount(fee_line_amount(unit_price, quantity, months)),
+        overage=opt_text(line.get("overage"), f"{path}.overage"),
+        note=opt_text(line.get("note"), f"{path}.note"),
+    )
+
+
 def deadline_of(data: dict[str, Any] | None) -> Deadline | None:
     """The first of days / working_days / months present in data, as a Deadline."""
     if not data:
@@ -288,22 +309,7 @@ def build_contract(data: dict[str, Any], source: str) -> Contract:
     signing = c["signing_date"]
     start, end = service_dates(svc["period"], signing)
 
-    fee_lines = tuple(
-        FeeLine(
-            number=i + 1,
-            item=text(line["item"], f"price.fee_schedule[{i}].item"),
-            unit_price=amount(line["unit_price"]),
-            unit=text(line["unit"], f"price.fee_schedule[{i}].unit"),
-            quantity=Decimal(line["quantity"]),
-            months=Decimal(line.get("months", 1)),
-            amount=amount(
-                fee_line_amount(Decimal(line["unit_price"]), Decimal(line["quantity"]), Decimal(line.get("months", 1)))
-            ),
-            overage=opt_text(line.get("overage"), f"price.fee_schedule[{i}].overage"),
-            note=opt_text(line.get("note"), f"price.fee_schedule[{i}].note"),
-        )
-        for i, line in enumerate(price.get("fee_schedule") or [])
-    )
+    fee_lines = tuple(fee_line(line, i) for i, line in enumerate(price.get("fee_schedule") or []))
 
     raw = pay["instalments"]
     amounts, _ = split_instalments(total, [(_dec(i.get("percent")), _money_or_none(i.get("amount"))) for i in raw])

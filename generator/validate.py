@@ -12,7 +12,7 @@ from cerberus import TypeDefinition, Validator, errors
 from . import money
 from .compute import (
     due_date,
-    fee_line_amount,
+    fee_line,
     service_dates,
     share_of,
     split_instalments,
@@ -269,16 +269,16 @@ class _Rules:
             return
         computed = []
         for i, line in enumerate(lines):
-            value = fee_line_amount(
-                Decimal(line["unit_price"]), Decimal(line["quantity"]), Decimal(line.get("months", 1))
-            )
+            built = fee_line(line, i)
+            value = built.amount.value
             computed.append(value)
             stated = line.get("amount")
             if stated is not None and Decimal(stated) != value:
                 self.add(
                     ("price", "fee_schedule", i, "amount"),
-                    f"{money.format_yuan(Decimal(line['unit_price']))} × {line['quantity']} × {line.get('months', 1)} "
-                    f"= {money.format_yuan(value)}, but the amount says {money.format_yuan(Decimal(stated))}",
+                    f"{built.unit_price.digits} × {money.plain_decimal(built.quantity)} × "
+                    f"{money.plain_decimal(built.months)} = {built.amount.digits}, "
+                    f"but the amount says {money.format_yuan(Decimal(stated))}",
                 )
         line_sum = sum(computed, Decimal(0))
         if line_sum != Decimal(price["total"]):
