@@ -8,12 +8,14 @@ read_units, which reads the file.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import InputError
+from .loader import read_bytes
 from .money import AmountError, format_yuan, read_rmb_words, rmb_words_problems, round_fen
 
 CAPITAL_RUN = re.compile("[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正千百十一二两三四五六七八九〇毛另貳參陸萬億圓]+")
@@ -102,17 +104,13 @@ class AuditReport:
 
 def read_units(path: Path) -> list[Unit]:
     """Paragraphs and table rows of a .docx, or lines of a .txt (tab-separated lines are rows)."""
+    raw = read_bytes(path)
+    if path.suffix.lower() == ".docx":
+        return _docx_units(raw, path)
     try:
-        if path.suffix.lower() == ".docx":
-            return _docx_units(path)
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as e:
-        raise InputError(f"{path}: no such file") from e
+        return text_units(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 text") from e
-    except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror}") from e
-    return text_units(text)
+        raise InputError(f"{path}: not UTF-8 text (save it as UTF-8, or give the .docx)") from e
 
 
 def text_units(text: str) -> list[Unit]:
@@ -134,12 +132,12 @@ def text_units(text: str) -> list[Unit]:
     return units
 
 
-def _docx_units(path: Path) -> list[Unit]:
+def _docx_units(raw: bytes, path: Path) -> list[Unit]:
     import docx
     from docx.oxml.ns import qn
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(raw))
     except Exception as e:  # python-docx raises several kinds for a broken package
         raise InputError(f"{path}: not a readable .docx ({e})") from e
     units: list[Unit] = []

@@ -138,16 +138,21 @@ class _Builder:
         self.issues.append(SpecIssue(self._loc(node), path, message))
 
 
-def read_spec_text(path: Path) -> str:
-    """Read a spec as UTF-8, reporting the line of the first invalid byte."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or InputError saying plainly why not (every input file is read here)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as e:
         raise InputError(f"{path}: no such file") from e
     except IsADirectoryError as e:
-        raise InputError(f"{path}: is a directory, not a spec file") from e
+        raise InputError(f"{path}: is a directory, not a file") from e
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror}") from e
+
+
+def read_spec_text(path: Path) -> str:
+    """Read a spec as UTF-8, reporting the line of the first invalid byte."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
