@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from . import __version__, money
 from . import reports as reports_module
@@ -65,22 +66,19 @@ def _render(args: argparse.Namespace) -> int:
     return status
 
 
+def _print_reports(reports: list[Any], as_json: bool, to_json: Callable[..., str], to_text: Callable[..., str]) -> int:
+    print(to_json(reports) if as_json else "\n\n".join(to_text(r) for r in reports))
+    return 1 if any(r.errors for r in reports) else 0
+
+
 def _check(args: argparse.Namespace) -> int:
     reports = [check_spec(Path(spec), lpr=args.lpr) for spec in args.specs]
-    if args.json:
-        print(reports_module.check_json(reports))
-    else:
-        print("\n\n".join(reports_module.check_text(r) for r in reports))
-    return 1 if any(r.errors for r in reports) else 0
+    return _print_reports(reports, args.json, reports_module.check_json, reports_module.check_text)
 
 
 def _audit(args: argparse.Namespace) -> int:
     reports = [audit_file(Path(f)) for f in args.files]
-    if args.json:
-        print(reports_module.audit_json(reports))
-    else:
-        print("\n\n".join(reports_module.audit_text(r) for r in reports))
-    return 1 if any(r.errors for r in reports) else 0
+    return _print_reports(reports, args.json, reports_module.audit_json, reports_module.audit_text)
 
 
 def _words(args: argparse.Namespace) -> int:

@@ -543,8 +543,10 @@ def _to_json(rule: dict[str, Any]) -> dict[str, Any]:
     if "allowed" in rule:
         out["enum"] = list(rule["allowed"])
     if "min" in rule and kind in ("integer", "decimal", "money"):
-        # A JSON number for the editor's hint only; money itself never passes through float.
-        out["minimum"] = float(rule["min"]) if isinstance(rule["min"], Decimal) else rule["min"]
+        if isinstance(rule["min"], Decimal):  # 0.01 元: for whole-分 amounts, the same as > 0
+            out["exclusiveMinimum"] = 0
+        else:
+            out["minimum"] = rule["min"]
     if "max" in rule and kind != "date":
         out["maximum"] = rule["max"]
     doc = rule.get("meta", {}).get("doc")
