@@ -367,7 +367,6 @@ def build_contract(data: dict[str, Any], source: str) -> Contract:
             full_score=Decimal(assess.get("full_score", 100)),
             frequency=assess["frequency"],
             kpis=kpis,
-            weighted=any(k.weight is not None for k in kpis),
             failed_kpi_deduction_percent=percent(failed) if failed is not None else None,
             failed_kpi_deduction=amount(share_of(total, failed)) if failed is not None else None,
         )

@@ -185,9 +185,13 @@ class Assessment:
     full_score: Decimal
     frequency: str
     kpis: tuple[Kpi, ...]
-    weighted: bool
     failed_kpi_deduction_percent: Percent | None
     failed_kpi_deduction: Amount | None
+
+    @property
+    def weighted(self) -> bool:
+        """KPIs carry weights (points) that add up to the full score."""
+        return any(k.weight is not None for k in self.kpis)
 
 
 @dataclass(frozen=True)
