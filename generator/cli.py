@@ -14,14 +14,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import __version__, money
-from . import reports as reports_module
-from .audit import audit_file
-from .check import ONE_YEAR_LPR_PERCENT
+from . import __version__
+from .domain import money
 from .errors import ContractgenError, SpecError
 from .pipeline import check_spec, generate, load_contract
-from .schema import describe, json_schema
-from .starter import starter_spec
+from .proof import reports as reports_module
+from .proof.audit import audit_file
+from .proof.check import ONE_YEAR_LPR_PERCENT
+from .spec.schema import describe, json_schema
+from .spec.starter import starter_spec
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -109,7 +110,7 @@ def _init(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"contractgen init: {target} exists; use --force to overwrite", file=sys.stderr)
         return 2
-    from .writer import write_atomically
+    from .files import write_atomically
 
     write_atomically(target, starter_spec(target.stem).encode("utf-8"))
     print(f"wrote {target}; edit it, then run: contractgen validate {target}")

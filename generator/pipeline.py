@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .check import ONE_YEAR_LPR_PERCENT, CheckOptions, CheckReport, invalid_report, run_checks
-from .clauses import compose
-from .compute import build_contract
-from .docx_writer import build_docx
+from .contract.compute import build_contract
+from .contract.model import Contract
 from .errors import SpecError, UntranslatedError
-from .loader import LoadedSpec, load_spec
-from .model import Contract
-from .pdf import docx_to_pdf
-from .validate import validate_spec
-from .writer import write_atomically
+from .files import write_atomically
+from .proof.check import ONE_YEAR_LPR_PERCENT, CheckOptions, CheckReport, invalid_report, run_checks
+from .render.compose import compose
+from .spec.loader import LoadedSpec, load_spec
+from .spec.validate import validate_spec
+from .word.pdf import docx_to_pdf
+from .word.writer import build_docx
 
 
 def load_contract(spec_path: Path) -> Contract:

@@ -16,11 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.audit import audit_units, text_units  # noqa: E402
-from generator.blocks import plain_text  # noqa: E402
-from generator.clauses import compose  # noqa: E402
-from generator.docx_writer import build_docx  # noqa: E402
 from generator.pipeline import load_contract  # noqa: E402
+from generator.proof.audit import audit_units, text_units  # noqa: E402
+from generator.render.blocks import plain_text  # noqa: E402
+from generator.render.compose import compose  # noqa: E402
+from generator.word.writer import build_docx  # noqa: E402
 
 TARGETS_SECONDS = {"validate": 0.5, "render zh": 1.0, "render zh-en": 1.5, "audit": 0.5}
 TARGET_PEAK_MIB = 300  # resident set of the whole process, LibreOffice not included

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import SPECS
 
-from generator.audit import audit_file
-from generator.clauses import compose
-from generator.docx_writer import build_docx
 from generator.pipeline import load_contract
+from generator.proof.audit import audit_file
+from generator.render.compose import compose
+from generator.word.writer import build_docx
 
 FIXTURES = Path(__file__).parent / "audit_fixtures"
 

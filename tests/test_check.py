@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SPECS
 
-from generator.check import RULES
-from generator.starter import starter_spec
+from generator.proof.check import RULES
+from generator.spec.starter import starter_spec
 
 
 def spec_with(tmp_path: Path, *replacements: tuple[str, str]) -> Path:

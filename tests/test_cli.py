@@ -3,7 +3,7 @@ from pathlib import Path
 
 from conftest import ROOT, SPECS
 
-from generator.starter import starter_spec
+from generator.spec.starter import starter_spec
 
 
 def test_words(cli) -> None:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from generator.compute import pay_at_score
-from generator.money import rmb_words
+from generator.contract.compute import pay_at_score
+from generator.domain.money import rmb_words
 from generator.pipeline import load_contract
 
 
@@ -58,7 +58,7 @@ def test_every_amount_word_comes_from_its_value() -> None:
 
 
 def test_working_day_deadline_crosses_national_day(tmp_path: Path) -> None:
-    from generator.compute import Deadline, add_deadline
+    from generator.contract.compute import Deadline, add_deadline
 
     # 2025-09-30 is a working day, 10-01..10-08 are holidays, 10-11 (Saturday) is a make-up day.
     assert add_deadline(dt.date(2025, 9, 29), Deadline(7, "working_days")) == dt.date(2025, 10, 15)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import LANGS, SPECS
 
-from generator.clauses import Composer, cn_numeral, compose
-from generator.docx_writer import build_docx
-from generator.pdf import docx_to_pdf
 from generator.pipeline import load_contract
+from generator.render.compose import Composer, cn_numeral, compose
+from generator.word.pdf import docx_to_pdf
+from generator.word.writer import build_docx
 
 pytestmark = pytest.mark.libreoffice
 

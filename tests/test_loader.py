@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SpecError
-from generator.loader import load_spec, load_spec_text
+from generator.spec.loader import load_spec, load_spec_text
 
 
 def test_numbers_are_decimal_from_their_text() -> None:

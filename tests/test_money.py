@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.compute import split_instalments
-from generator.money import MAX_AMOUNT, AmountError, english_words, rmb_words, to_money
+from generator.contract.compute import split_instalments
+from generator.domain.money import MAX_AMOUNT, AmountError, english_words, rmb_words, to_money
 
 # The PBOC examples (DOMAIN.md §1, first form of each), then the edge cases the issue names.
 CAPITALS = [

@@ -12,11 +12,11 @@ import pytest
 from conftest import LANGS, ROOT, SPECS
 from jinja2 import meta, nodes
 
-from generator.blocks import TEXT_WIDTH_CM, Table, plain_text
-from generator.clauses import FILTER_NAMES, compose, templates_dir
-from generator.docx_writer import build_docx
-from generator.model import Text
+from generator.contract.model import Text
 from generator.pipeline import load_contract
+from generator.render.blocks import TEXT_WIDTH_CM, Table, plain_text
+from generator.render.compose import FILTER_NAMES, compose, templates_dir
+from generator.word.writer import build_docx
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [(spec, lang) for spec in SPECS for lang in LANGS]

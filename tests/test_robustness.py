@@ -59,7 +59,7 @@ AUDIT_PIECES = [*"零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整�
 
 @pytest.mark.parametrize("seed", range(4))
 def test_audit_reads_any_text_without_crashing(seed: int) -> None:
-    from generator.audit import audit_units, text_units
+    from generator.proof.audit import audit_units, text_units
 
     rng = random.Random(seed)
     for _ in range(400):

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import SPECS
 
-from generator.schema import json_schema
-from generator.starter import starter_spec
+from generator.spec.schema import json_schema
+from generator.spec.starter import starter_spec
 
 
 def as_editor_sees_it(text: str) -> object:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SPECS
 
-from generator.blocks import plain_text
-from generator.clauses import compose
 from generator.errors import RenderError
 from generator.pipeline import load_contract
+from generator.render.blocks import plain_text
+from generator.render.compose import compose
 
 LUOHE = next(s for s in SPECS if "luohe" in s.name)
 
@@ -75,7 +75,7 @@ def test_render_cli_with_templates_and_a_broken_folder(cli, template_copy: Path,
 
 
 def test_pdf_without_libreoffice_is_a_clear_error(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.pdf.shutil.which", lambda name: None)
+    monkeypatch.setattr("generator.word.pdf.shutil.which", lambda name: None)
     result = cli("render", LUOHE, "-o", tmp_path, "--pdf")
     assert result.code == 2 and "--pdf needs LibreOffice" in result.err
     assert list(tmp_path.iterdir()) == []  # no .docx either: nothing is written after a failure

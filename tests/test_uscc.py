@@ -1,6 +1,6 @@
 import pytest
 
-from generator.uscc import check_character, uscc_problem
+from generator.domain.uscc import check_character, uscc_problem
 
 
 @pytest.mark.parametrize(

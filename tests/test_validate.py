@@ -25,7 +25,7 @@ def test_bad_spec_gives_exact_located_messages(cli, spec: Path, monkeypatch: pyt
 
 
 def test_all_errors_are_reported_at_once(cli, tmp_path: Path) -> None:
-    from generator.starter import starter_spec
+    from generator.spec.starter import starter_spec
 
     text = starter_spec("x").replace("total: 4\n", "total: 9\n").replace("nature: fixed", "nature: fixed\n  extra: 1")
     spec = tmp_path / "x.yaml"

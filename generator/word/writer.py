@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 
-from .blocks import MARGIN_CM, PAGE_WIDTH_CM, TEXT_WIDTH_CM, Document, PageBreak, Paragraph, Parallel, Table
+from ..render.blocks import MARGIN_CM, PAGE_WIDTH_CM, TEXT_WIDTH_CM, Document, PageBreak, Paragraph, Parallel, Table
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "宋体"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import money
+from ..domain import money
+from ..domain.workdays import add_months, add_working_days
 from .model import (
     Amount,
     Assessment,
@@ -41,7 +42,6 @@ from .model import (
     Text,
     Waiver,
 )
-from .workdays import add_months, add_working_days
 
 HUNDRED = Decimal(100)
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

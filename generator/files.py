@@ -1,4 +1,4 @@
-"""Writing files: every output goes through write_atomically (temp file + rename)."""
+"""Files: every input is read by read_bytes, every output written by write_atomically (temp file + rename)."""
 
 from __future__ import annotations
 
@@ -27,3 +27,15 @@ def write_atomically(target: Path, data: bytes) -> None:
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{target}: cannot write: {e.strerror}") from e
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or InputError saying plainly why not (every input file is read here)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file") from e
+    except IsADirectoryError as e:
+        raise InputError(f"{path}: is a directory, not a file") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from e

@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, ToolMissingError
+from ..errors import InputError, ToolMissingError
 
 TIMEOUT_SECONDS = 180
 

@@ -17,11 +17,11 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import schema
+from ..contract.model import Amount, Contract, Instalment, Party, Percent, Text
+from ..domain.money import plain_decimal
+from ..errors import RenderError
+from ..spec import schema
 from .blocks import TEXT_WIDTH_CM, Block, Document, PageBreak, Paragraph, Parallel, Table
-from .errors import RenderError
-from .model import Amount, Contract, Instalment, Party, Percent, Text
-from .money import plain_decimal
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -43,10 +43,11 @@ _MONTHS_EN = [
 
 def templates_dir() -> Path:
     """templates/ of a source checkout, else the copy installed inside the package."""
-    source = Path(__file__).resolve().parent.parent / "templates"
+    package = Path(__file__).resolve().parent.parent
+    source = package.parent / "templates"
     if (source / "contract.yaml").is_file():
         return source
-    return Path(__file__).resolve().parent / "templates"
+    return package / "templates"
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,19 @@ from typing import Any
 
 from cerberus import TypeDefinition, Validator, errors
 
-from . import money
-from .compute import (
+from ..contract.compute import (
     due_date,
     fee_line,
     service_dates,
     share_of,
     split_instalments,
 )
-from .errors import SpecError, SpecIssue
+from ..domain import money
+from ..domain.uscc import uscc_problem
+from ..domain.workdays import CalendarUnknownError
+from ..errors import SpecError, SpecIssue
 from .loader import LoadedSpec, SourceInt
 from .schema import SCHEMA
-from .uscc import uscc_problem
-from .workdays import CalendarUnknownError
 
 Path_ = tuple[str | int, ...]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..spec.schema import DUE_EVENTS
 from .audit import AuditReport
 from .check import CheckReport
-from .schema import DUE_EVENTS
 
 JSON_VERSION = 1
 

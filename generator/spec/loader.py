@@ -18,7 +18,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import InputError, Location, SpecError, SpecIssue
+from ..errors import Location, SpecError, SpecIssue
+from ..files import read_bytes
 
 Path_ = tuple[str | int, ...]
 
@@ -136,18 +137,6 @@ class _Builder:
 
     def _issue(self, node: Node, path: Path_, message: str) -> None:
         self.issues.append(SpecIssue(self._loc(node), path, message))
-
-
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or InputError saying plainly why not (every input file is read here)."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as e:
-        raise InputError(f"{path}: no such file") from e
-    except IsADirectoryError as e:
-        raise InputError(f"{path}: is a directory, not a file") from e
-    except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror}") from e
 
 
 def read_spec_text(path: Path) -> str:

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .compute import fee_line_amount, share_of
-from .errors import Location, SpecIssue, dotted
-from .loader import LoadedSpec
-from .model import Amount, Contract
-from .money import plain_decimal, read_rmb_words, rmb_words_problems
+from ..contract.compute import fee_line_amount, share_of
+from ..contract.model import Amount, Contract
+from ..domain.money import plain_decimal, read_rmb_words, rmb_words_problems
+from ..errors import Location, SpecIssue, dotted
+from ..spec.loader import LoadedSpec
 
 # The 1-year Loan Prime Rate in percent, as published on 2025-05-20; `check --lpr` overrides it.
 ONE_YEAR_LPR_PERCENT = Decimal("3.0")

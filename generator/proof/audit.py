@@ -8,15 +8,15 @@ read_units, which reads the file.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import InputError
-from .loader import read_bytes
-from .money import AmountError, format_yuan, read_rmb_words, rmb_words_problems, round_fen
+from ..domain.money import AmountError, format_yuan, read_rmb_words, rmb_words_problems, round_fen
+from ..errors import InputError
+from ..files import read_bytes
+from ..word.reader import DocxTable, read_docx
 
 CAPITAL_RUN = re.compile("[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正千百十一二两三四五六七八九〇毛另貳參陸萬億圓]+")
 _CAPITAL_DIGITS = set("壹贰叁肆伍陆柒捌玖貳參陸")
@@ -102,6 +102,23 @@ class AuditReport:
 # --- reading ----------------------------------------------------------------------------------
 
 
+def _docx_units(raw: bytes, path: Path) -> list[Unit]:
+    """Paragraphs and table rows of a .docx; borderless (layout) tables read as paragraphs."""
+    units: list[Unit] = []
+    paragraph = 0
+    for block in read_docx(raw, str(path)):
+        if isinstance(block, DocxTable) and not block.layout:
+            for row_number, cells in enumerate(block.rows, start=1):
+                units.append(Unit(f"table {block.number}, row {row_number}", " | ".join(cells), block.number, cells))
+            continue
+        texts = block.paragraphs if isinstance(block, DocxTable) else (block.text,)
+        for text in texts:
+            paragraph += 1
+            where = f"paragraph {paragraph}" + (f" (table {block.number})" if isinstance(block, DocxTable) else "")
+            units.append(Unit(where, text))
+    return units
+
+
 def read_units(path: Path) -> list[Unit]:
     """Paragraphs and table rows of a .docx, or lines of a .txt (tab-separated lines are rows)."""
     raw = read_bytes(path)
@@ -130,53 +147,6 @@ def text_units(text: str) -> list[Unit]:
             in_table = False
             units.append(Unit(f"line {number}", line.strip()))
     return units
-
-
-def _docx_units(raw: bytes, path: Path) -> list[Unit]:
-    import docx
-    from docx.oxml.ns import qn
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except Exception as e:  # python-docx raises several kinds for a broken package
-        raise InputError(f"{path}: not a readable .docx ({e})") from e
-    units: list[Unit] = []
-    paragraph = table_number = 0
-    for element in document.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
-            if text:
-                paragraph += 1
-                units.append(Unit(f"paragraph {paragraph}", text))
-        elif element.tag == qn("w:tbl"):
-            table_number += 1
-            if _is_layout_table(element, qn):
-                # Borderless tables lay text out (side-by-side columns, signature blocks): read
-                # their paragraphs as paragraphs.
-                for p in element.iter(qn("w:p")):
-                    text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
-                    if text:
-                        paragraph += 1
-                        units.append(Unit(f"paragraph {paragraph} (table {table_number})", text))
-                continue
-            for row_number, row in enumerate(element.iter(qn("w:tr")), start=1):
-                cells: list[str] = []
-                for cell in row.iter(qn("w:tc")):
-                    text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p")))
-                    span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-                    # a merged cell stands for several columns: keep the columns aligned
-                    cells += [text.strip()] + [""] * (int(span.get(qn("w:val"))) - 1 if span is not None else 0)
-                units.append(
-                    Unit(f"table {table_number}, row {row_number}", " | ".join(cells), table_number, tuple(cells))
-                )
-    return units
-
-
-def _is_layout_table(table, qn) -> bool:  # type: ignore[no-untyped-def]
-    borders = table.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
-    if borders is None or not len(borders):
-        return False
-    return all(edge.get(qn("w:val")) in ("nil", "none") for edge in borders)
 
 
 # --- pieces of text -----------------------------------------------------------------------------
