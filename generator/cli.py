@@ -20,7 +20,7 @@ from .errors import ContractgenError, SpecError
 from .pipeline import check_spec, generate, load_contract
 from .proof import reports as reports_module
 from .proof.audit import audit_file
-from .proof.check import ONE_YEAR_LPR_PERCENT
+from .proof.registry import ONE_YEAR_LPR_PERCENT
 from .spec.schema import describe, json_schema
 from .spec.starter import starter_spec
 

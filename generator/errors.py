@@ -31,6 +31,15 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return text or "(document)"
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong found by compute or a rule, named by its spec path; the pipeline locates it."""
+
+    path: tuple[str | int, ...]
+    message: str
+    severity: str | None = None  # overrides the rule's own severity (a rule with a warning threshold)
+
+
 @dataclass(frozen=True, order=True)
 class SpecIssue:
     """One thing wrong with a spec: where, which field, what."""

@@ -1,4 +1,7 @@
-"""The library entry points: spec file -> contract model -> rendered files."""
+"""The library entry points: spec file -> checked contract model -> rendered files or a check report.
+
+Validation is two steps, each written once: field rules (spec.validate, through cerberus), then
+the blocking rules of the registry (proof.rules) over the computed model."""
 
 from __future__ import annotations
 
@@ -6,37 +9,66 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .contract.compute import build_contract
-from .contract.model import Contract
-from .errors import SpecError, UntranslatedError
+from .contract.build import build_contract
+from .contract.compute import compute
+from .errors import SpecError, SpecIssue, UntranslatedError
 from .files import write_atomically
-from .proof.check import ONE_YEAR_LPR_PERCENT, CheckOptions, CheckReport, invalid_report, run_checks
+from .proof.check import CheckReport, field_findings, money_summary, run_rules
+from .proof.registry import ONE_YEAR_LPR_PERCENT, CheckOptions, ensure_loaded
 from .render.compose import compose
-from .spec.loader import LoadedSpec, load_spec
-from .spec.validate import validate_spec
+from .spec.loader import load_spec
+from .spec.model import Contract
+from .spec.validate import field_issues
 from .word.pdf import docx_to_pdf
 from .word.writer import build_docx
 
 
-def load_contract(spec_path: Path) -> Contract:
-    """Load, validate and compute a spec; raise SpecError listing every problem."""
-    return load_checked(spec_path)[1]
+@dataclass(frozen=True)
+class Evaluation:
+    """A spec's model (None when the document itself is not a spec) and every finding on it."""
+
+    contract: Contract | None
+    report: CheckReport
 
 
-def load_checked(spec_path: Path) -> tuple[LoadedSpec, Contract]:
-    """The loaded spec (for locations) and its contract model; raise SpecError if invalid."""
+def evaluate(spec_path: Path, options: CheckOptions | None = None, *, blocking_only: bool = False) -> Evaluation:
+    """Load a spec, check its fields, compute its model and run the rules that can run.
+
+    Sections that fail their field rules are left out of the model, and rules reading them do
+    not run, so every independent problem is reported at once. Load errors raise SpecError.
+    """
+    ensure_loaded()
     spec = load_spec(spec_path)
-    validate_spec(spec)
-    return spec, build_contract(spec.data, str(spec_path))
+    issues = field_issues(spec)
+    if any(not issue.path for issue in issues):
+        return Evaluation(None, CheckReport(spec.file, field_findings(issues)))
+    failed = frozenset(str(issue.path[0]) for issue in issues)
+    contract, problems = compute(build_contract(spec.data, str(spec_path), skip=failed))
+    issues += [SpecIssue(spec.locate(p.path), p.path, p.message) for p in problems]
+    report = run_rules(spec, contract, failed, options or CheckOptions(), blocking_only=blocking_only)
+    report.findings[:0] = field_findings(issues)
+    return Evaluation(contract, report)
+
+
+def load_contract(spec_path: Path) -> Contract:
+    """The computed model of a usable spec; raise SpecError listing every problem if it is not."""
+    evaluation = evaluate(spec_path, blocking_only=True)
+    blocking = evaluation.report.blocking
+    if blocking or evaluation.contract is None:
+        raise SpecError([f.issue() for f in blocking])
+    return evaluation.contract
 
 
 def check_spec(spec_path: Path, *, lpr: Decimal = ONE_YEAR_LPR_PERCENT) -> CheckReport:
-    """Arithmetic and compliance findings for a spec; an invalid spec's issues are findings."""
+    """Every rule's findings on a spec, and its money summary when the spec is usable."""
     try:
-        spec, contract = load_checked(spec_path)
+        evaluation = evaluate(spec_path, CheckOptions(lpr=lpr))
     except SpecError as e:
-        return invalid_report(str(spec_path), e.issues)
-    return run_checks(spec, contract, CheckOptions(lpr=lpr))
+        return CheckReport(str(spec_path), field_findings(e.issues))
+    report = evaluation.report
+    if evaluation.contract is not None and not report.blocking:
+        report.summary = money_summary(evaluation.contract)
+    return report
 
 
 @dataclass(frozen=True)

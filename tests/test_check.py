@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SPECS
 
-from generator.proof.check import RULES
+from generator.pipeline import check_spec
+from generator.proof.registry import RULES, ensure_loaded
 from generator.spec.starter import starter_spec
 
 
@@ -33,7 +34,8 @@ def test_starter_passes_every_rule(cli, tmp_path: Path) -> None:
     result = cli("check", spec_with(tmp_path), "--json")
     report = json.loads(result.out)["specs"][0]
     assert result.code == 0 and report["findings"] == []
-    assert sorted(report["passed"]) == sorted(r.id for r in RULES)
+    ensure_loaded()
+    assert sorted(report["passed"]) == sorted(RULES)
 
 
 SECURITY = "performance_security:\n  percent: 12\n  forms: [cash]\n  return_working_days: 7\n\n"
@@ -82,14 +84,44 @@ def test_unknown_waiver_rule_is_an_error(cli, tmp_path: Path) -> None:
         spec.read_text(encoding="utf-8") + "waivers:\n  - {rule: no.such-rule, reason: x}\n", encoding="utf-8"
     )
     result = cli("check", spec)
-    assert result.code == 1 and "waiver.unknown-rule" in result.out
+    assert result.code == 1 and "waivers.waivable" in result.out and "no check rule 'no.such-rule'" in result.out
 
 
-def test_invalid_spec_is_reported_with_locations(cli) -> None:
-    bad = Path(__file__).parent / "bad_specs" / "instalments_not_100.yaml"
-    report = json.loads(cli("check", bad, "--json").out)["specs"][0]
+def test_arithmetic_rules_cannot_be_waived(cli, tmp_path: Path) -> None:
+    spec = spec_with(tmp_path, ("total: 4\n", "total: 5\n"))
+    spec.write_text(
+        spec.read_text(encoding="utf-8") + "waivers:\n  - {rule: arith.counterparts, reason: x}\n", encoding="utf-8"
+    )
+    report = check_spec(spec)
+    assert {f.rule for f in report.findings} == {"arith.counterparts", "waivers.waivable"}
+    assert all(f.severity == "error" for f in report.findings)
+
+
+def test_a_broken_rule_is_reported_under_its_id(cli, tmp_path: Path) -> None:
+    """A spec validation rejects names the real rule in check, not a generic 'spec' finding."""
+    spec = spec_with(tmp_path, ("    - percent: 50\n", "    - percent: 45\n"))
+    report = json.loads(cli("check", spec, "--json").out)["specs"][0]
     assert report["ok"] is False and report["money"] is None
-    assert report["findings"][0]["rule"] == "spec" and report["findings"][0]["line"] == 61
+    [finding] = report["findings"]
+    assert finding["rule"] == "arith.instalments-percent" and finding["path"] == "payment.instalments"
+    assert finding["message"] == "percentages sum to 95%, not 100%" and finding["line"] == 64
+
+
+FEE_LINES = """  fee_schedule:
+    - {item: 坐席服务, unit_price: 5000, unit: 元/席/月, quantity: 10, months: 12, amount: 600000}
+    - {item: 平台服务, unit_price: 40000, unit: 元/月, quantity: 1, months: 12}
+"""
+
+
+def test_fee_schedule_that_does_not_add_up_names_its_rule(cli, tmp_path: Path) -> None:
+    spec = spec_with(
+        tmp_path, ("  nature: fixed              # fixed or unit_price\n", "  nature: fixed\n" + FEE_LINES)
+    )
+    report = json.loads(cli("check", spec, "--json").out)["specs"][0]
+    assert {(f["rule"], f["path"]) for f in report["findings"]} == {("arith.fee-schedule", "price.total")}
+    assert report["findings"][0]["message"] == (
+        "the fee schedule lines sum to 1,080,000.00, not the total 1,200,000.00"
+    )
 
 
 def test_json_money_summary_is_exact_text(cli) -> None:

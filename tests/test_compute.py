@@ -58,10 +58,11 @@ def test_every_amount_word_comes_from_its_value() -> None:
 
 
 def test_working_day_deadline_crosses_national_day(tmp_path: Path) -> None:
-    from generator.contract.compute import Deadline, add_deadline
+    from generator.contract.compute import add_deadline
+    from generator.spec.model import Deadline
 
     # 2025-09-30 is a working day, 10-01..10-08 are holidays, 10-11 (Saturday) is a make-up day.
-    assert add_deadline(dt.date(2025, 9, 29), Deadline(7, "working_days")) == dt.date(2025, 10, 15)
+    assert add_deadline(dt.date(2025, 9, 29), Deadline(working_days=7)) == dt.date(2025, 10, 15)
 
 
 def test_linear_payment_by_score() -> None:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.contract.compute import split_instalments
+from generator.contract.compute import instalment_amounts
 from generator.domain.money import MAX_AMOUNT, AmountError, english_words, rmb_words, to_money
 
 # The PBOC examples (DOMAIN.md §1, first form of each), then the edge cases the issue names.
@@ -80,22 +80,21 @@ def test_percentage_instalments_always_sum_to_the_total(total: Decimal, weights:
     pcts.append(Decimal(100) - sum(pcts, Decimal(0)))
     if pcts[-1] < 0:
         return
-    amounts, problems = split_instalments(total, [(p, None) for p in pcts])
-    assert problems == []
-    assert sum(amounts) == total
+    amounts = instalment_amounts(total, [(p, None) for p in pcts])
+    assert amounts is not None and sum(amounts) == total
     assert all(a == a.quantize(Decimal("0.01")) for a in amounts)
 
 
 def test_luohe_split_gives_the_remainder_to_the_last_instalment() -> None:
     total = Decimal("3278289.64")
-    amounts, problems = split_instalments(total, [(Decimal(p), None) for p in (40, 20, 20, 20)])
-    assert problems == []
+    amounts = instalment_amounts(total, [(Decimal(p), None) for p in (40, 20, 20, 20)])
+    assert amounts is not None
     assert amounts[0] == Decimal("1311315.86")  # 1,311,315.856 rounded half up
     assert amounts[-1] == total - sum(amounts[:-1])
     assert sum(amounts) == total
 
 
-def test_stated_amount_must_agree_with_percentage() -> None:
-    _, problems = split_instalments(Decimal("982000"), [(Decimal(60), Decimal("589000")), (Decimal(40), None)])
-    assert [p.index for p in problems] == [0]
-    assert "589,200.00" in problems[0].message
+def test_stated_amount_keeps_its_value_and_the_rule_compares() -> None:
+    # compute keeps what the spec states; rule arith.instalment-amount reports the disagreement
+    amounts = instalment_amounts(Decimal("982000"), [(Decimal(60), Decimal("589000")), (Decimal(40), None)])
+    assert amounts == [Decimal("589200.00"), Decimal("392800.00")]

@@ -301,3 +301,82 @@ def rmb_words_problems(text: str) -> tuple[Decimal, list[str]]:
     else:
         problems.append(f"not a correct capital form of {format_yuan(value)}; write {canonical}")
     return value, problems
+
+
+# --- value types -------------------------------------------------------------------------------
+
+
+class Amount:
+    """A money amount in 元 to the 分; its digits and words are derived from the one value, so
+    they cannot disagree with it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal | int | str):
+        object.__setattr__(self, "value", to_money(value if isinstance(value, Decimal) else Decimal(value)))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Amount is immutable")
+
+    value: Decimal
+
+    @property
+    def digits(self) -> str:
+        """'982,000.00'."""
+        return format_yuan(self.value)
+
+    @property
+    def words_zh(self) -> str:
+        """'玖拾捌万贰仟元整'."""
+        return rmb_words(self.value)
+
+    @property
+    def words_en(self) -> str:
+        """'RMB Nine Hundred Eighty-Two Thousand Yuan Only'."""
+        return english_words(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Amount) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Amount({self.value})"
+
+
+class Percent:
+    """A percentage: the exact value, and its display (exact up to 3 decimals, else rounded to 3)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Decimal | int | str):
+        object.__setattr__(self, "value", value if isinstance(value, Decimal) else Decimal(value))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Percent is immutable")
+
+    value: Decimal
+
+    @property
+    def _shown(self) -> Decimal:
+        return self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+    @property
+    def exact(self) -> bool:
+        """True when the display is the exact value (at most 3 decimals)."""
+        return self._shown == self.value
+
+    @property
+    def display(self) -> str:
+        """'60', '24.711'."""
+        return plain_decimal(self.value) if self.exact else f"{self._shown:f}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Percent) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Percent({self.value})"

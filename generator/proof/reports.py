@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..spec.schema import DUE_EVENTS
+from ..errors import dotted
+from ..render.compose import DUE_EVENTS
 from .audit import AuditReport
 from .check import CheckReport
 
@@ -20,7 +21,7 @@ def check_json(reports: list[CheckReport]) -> str:
             "file": f.location.file if f.location else None,
             "line": f.location.line if f.location else None,
             "column": f.location.column if f.location else None,
-            "path": f.path,
+            "path": dotted(f.path),
             "message": f.message,
             "regulation": f.regulation,
             "waiver_reason": f.waiver,
@@ -50,7 +51,7 @@ def check_json(reports: list[CheckReport]) -> str:
 def check_text(report: CheckReport) -> str:
     lines = [f"== {report.spec}"]
     for f in report.findings:
-        where = f"{f.location}: {f.path}: " if f.location else ""
+        where = f"{f.location}: {dotted(f.path)}: " if f.location else ""
         source = f" [{f.regulation}]" if f.regulation else ""
         waived = f" (waived: {f.waiver})" if f.waiver else ""
         lines.append(f"{f.severity:<7} {f.rule}: {where}{f.message}{source}{waived}")

@@ -17,10 +17,9 @@ from typing import Any
 import jinja2
 import yaml
 
-from ..contract.model import Amount, Contract, Instalment, Party, Percent, Text
-from ..domain.money import plain_decimal
+from ..domain.money import Amount, Percent, plain_decimal
 from ..errors import RenderError
-from ..spec import schema
+from ..spec.model import Contract, Instalment, Party, Text
 from .blocks import TEXT_WIDTH_CM, Block, Document, PageBreak, Paragraph, Parallel, Table
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -112,16 +111,84 @@ def format_date(value: dt.date, lang: str) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+# (interim: moving to templates/labels.yaml)
+PROCUREMENT_METHODS = {
+    "public_tender": ("公开招标", "open tender"),
+    "invited_tender": ("邀请招标", "invited tender"),
+    "competitive_negotiation": ("竞争性谈判", "competitive negotiation"),
+    "competitive_consultation": ("竞争性磋商", "competitive consultation"),
+    "single_source": ("单一来源采购", "single-source procurement"),
+    "inquiry": ("询价", "request for quotations"),
+    "framework_agreement": ("框架协议采购", "framework-agreement procurement"),
+}
+PARTY_KINDS = {
+    "government": ("国家机关", "government body"),
+    "public_institution": ("事业单位", "public institution"),
+    "enterprise": ("企业", "enterprise"),
+    "other": ("其他组织", "other organisation"),
+}
+REPRESENTATIVE_ROLES = {
+    "legal_representative": ("法定代表人", "Legal Representative"),
+    "principal": ("负责人", "Principal"),
+}
+SIDES = {"buyer": ("甲方", "Party A"), "supplier": ("乙方", "Party B")}
+DUE_EVENTS = {
+    "signing": ("本合同签订", "the signing of this Contract"),
+    "setup_acceptance": ("服务准备工作验收合格", "acceptance of the service set-up"),
+    "service_start": ("服务期开始", "the start of the service period"),
+    "service_end": ("服务期届满", "the end of the service period"),
+    "final_acceptance": ("项目最终验收合格", "final acceptance of the project"),
+    "quarter_assessment": ("该季度考核完成", "the assessment of that quarter"),
+    "date": ("约定日期", "the agreed date"),
+}
+SECURITY_FORMS = {
+    "cash": ("现金（转账）", "cash (by bank transfer)"),
+    "cheque": ("支票", "a cheque"),
+    "draft": ("汇票", "a bank draft"),
+    "promissory_note": ("本票", "a promissory note"),
+    "bank_guarantee": ("银行保函", "a bank guarantee"),
+    "insurance_guarantee": ("保险保函", "an insurance guarantee"),
+}
+KPI_FREQUENCIES = {
+    "daily": ("每日", "daily"),
+    "monthly": ("月度", "monthly"),
+    "quarterly": ("季度", "quarterly"),
+    "yearly": ("年度", "yearly"),
+    "per_event": ("每次", "per event"),
+}
+CONFIDENTIALITY_TERMS = {
+    "permanent": ("永久", "permanently"),
+    "until_public": ("至相关信息依法公开之日止", "until the information lawfully becomes public"),
+    "years": ("年", "years"),
+}
+IP_OWNERS = {
+    "buyer": ("甲方", "Party A"),
+    "supplier": ("乙方", "Party B"),
+    "joint": ("甲乙双方共有", "Party A and Party B jointly"),
+}
+DISPUTE_ROUTES = ("litigation", "arbitration")
+ANNEXES = {
+    "scope": ("服务内容清单", "List of Services"),
+    "fee_schedule": ("费用明细表", "Fee Schedule"),
+    "payment_schedule": ("付款计划表", "Payment Schedule"),
+    "assessment": ("考核表", "Assessment Table"),
+    "service_levels": ("故障分级及服务承诺表", "Fault Classes and Service Commitments"),
+    "integrity": ("廉洁诚信协议", "Integrity Agreement"),
+    "confidentiality": ("保密协议", "Confidentiality Agreement"),
+    "documents": ("构成合同的采购文件清单", "Procurement Documents Forming the Contract"),
+}
+
+
 _LABEL_GROUPS = {
-    "procurement_method": schema.PROCUREMENT_METHODS,
-    "party_kind": schema.PARTY_KINDS,
-    "due_event": schema.DUE_EVENTS,
-    "security_form": schema.SECURITY_FORMS,
-    "frequency": schema.KPI_FREQUENCIES,
-    "ip_owner": schema.IP_OWNERS,
-    "annex": schema.ANNEXES,
-    "side": schema.SIDES,
-    "role": schema.REPRESENTATIVE_ROLES,
+    "procurement_method": PROCUREMENT_METHODS,
+    "party_kind": PARTY_KINDS,
+    "due_event": DUE_EVENTS,
+    "security_form": SECURITY_FORMS,
+    "frequency": KPI_FREQUENCIES,
+    "ip_owner": IP_OWNERS,
+    "annex": ANNEXES,
+    "side": SIDES,
+    "role": REPRESENTATIVE_ROLES,
 }
 
 

@@ -1,0 +1,456 @@
+"""Every rule across fields, over the contract model: the shape of terms, the arithmetic that must
+add up (blocking), and compliance rules with their regulations (reported by `check`, waivable).
+Each yields Problems located by spec path; the registry says how each finding counts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..contract.compute import true_percent
+from ..domain.money import Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
+from ..errors import Problem
+from ..spec.model import (
+    Annex,
+    ConfidentialityTerm,
+    Contract,
+    DisputeRoute,
+    DueEvent,
+    Instalment,
+    PartyKind,
+    SecurityForm,
+    SpecPath,
+)
+from .registry import CheckOptions, Severity, rule
+
+HUNDRED = Decimal(100)
+GOVERNMENT_BUYERS = (PartyKind.GOVERNMENT, PartyKind.PUBLIC_INSTITUTION)
+AFTER_DELIVERY = (
+    DueEvent.SETUP_ACCEPTANCE,
+    DueEvent.FINAL_ACCEPTANCE,
+    DueEvent.SERVICE_END,
+    DueEvent.QUARTER_ASSESSMENT,
+)
+
+# --- the shape of terms ------------------------------------------------------------------------
+
+
+@rule("period.form", reads=("service",))
+def _period_form(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    period = c.service.period
+    where = period.at
+    counted = period.months is not None or period.counted_from is not None
+    if period.fixed and counted:
+        yield Problem(where, "give either start and end, or months and from; not both")
+    elif period.fixed:
+        if period.start is None or period.end is None:
+            yield Problem(where, "a fixed service period needs both start and end")
+    elif period.months is None or period.counted_from is None:
+        yield Problem(where, "give start and end, or months and from (signing or setup_acceptance)")
+
+
+@rule("period.order", reads=("service",))
+def _period_order(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    period = c.service.period
+    if period.fixed and period.start and period.end and period.end <= period.start:
+        yield Problem(period.where("end"), f"end {period.end} is not after start {period.start}")
+
+
+@rule("deadline.one-unit", reads=("service", "payment"))
+def _one_unit(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    setup = c.service.setup
+    if setup is not None and len(setup.units) != 1:
+        yield Problem(setup.at, "give exactly one of days, working_days, months")
+    for i in c.instalments:
+        if len(i.due.units) > 1:
+            yield Problem(i.due.at, f"give one of days, working_days, months; got {', '.join(i.due.units)}")
+
+
+@rule("due.event-terms", reads=("payment",))
+def _due_event_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Each due event takes the terms that make sense for it: a date, a quarter, or a deadline."""
+    for i in c.instalments:
+        due = i.due
+        if due.event == DueEvent.DATE:
+            if due.on_date is None:
+                yield Problem(due.at, "after: date needs date: YYYY-MM-DD")
+            if due.units:
+                yield Problem(due.at, "after: date takes no days, working_days or months")
+        elif due.on_date is not None:
+            yield Problem(due.where("on_date"), f"date is only used with after: date, not after: {due.event}")
+        if due.event == DueEvent.QUARTER_ASSESSMENT and due.quarter is None:
+            yield Problem(due.at, "after: quarter_assessment needs quarter: N (1 for the first quarter)")
+        if due.event != DueEvent.QUARTER_ASSESSMENT and due.quarter is not None:
+            yield Problem(due.where("quarter"), "quarter is only used with after: quarter_assessment")
+
+
+@rule("instalments.percent-or-amount", reads=("payment",))
+def _percent_or_amount(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    for i in c.instalments:
+        if i.stated_percent is None and i.stated_amount is None:
+            yield Problem(i.at, "give percent or amount (or both)")
+            return
+
+
+@rule("score.bands-or-linear", reads=("payment",))
+def _bands_or_linear(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    for i in c.instalments:
+        score = i.score_rule
+        if score is None:
+            continue
+        if bool(score.bands) == (score.linear is not None):
+            yield Problem(score.at, "give either bands or linear")
+        if score.linear and score.linear.zero_score >= score.linear.full_score:
+            yield Problem(score.linear.at, "zero_score must be below full_score")
+
+
+@rule("score.bands-cover", reads=("payment",))
+def _bands_cover(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Bands have distinct lower bounds and the lowest is 0, so every score pays something defined."""
+    for i in c.instalments:
+        bands = i.score_rule.bands if i.score_rule else ()
+        scores = [b.min_score for b in bands]
+        if len(set(scores)) != len(scores):
+            yield Problem(i.score_rule.where("bands"), "two bands have the same min_score")  # type: ignore[union-attr]
+        elif bands and min(scores) != 0:
+            yield Problem(
+                i.score_rule.where("bands"),  # type: ignore[union-attr]
+                f"the lowest band starts at {min(scores)}; add a band with min_score: 0 so every score pays something defined",
+            )
+
+
+@rule("deductions.amount-or-percent", reads=("liability",))
+def _deduction_amount_or_percent(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    for d in c.liability.deductions:
+        if (d.stated_amount is None) == (d.percent_of_total is None):
+            yield Problem(d.at, "give exactly one of amount or percent_of_total")
+
+
+@rule("confidentiality.years", reads=("clauses",))
+def _confidentiality_years(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    cl = c.clauses
+    if (cl.confidentiality_term == ConfidentialityTerm.YEARS) != (cl.confidentiality_years is not None):
+        yield Problem(cl.at + ("confidentiality",), "years: N goes with term: years, and only with it")
+
+
+@rule("annexes.once", reads=("annexes",))
+def _annexes_once(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for n, name in enumerate(c.annexes):
+        if name in seen:
+            yield Problem(("annexes", n), f"annex {name} is listed twice")
+        seen.add(name)
+
+
+# annex -> (the spec path of what it shows, whether the model has it)
+_ANNEX_CONTENT = {
+    Annex.FEE_SCHEDULE: ("price.fee_schedule", lambda c: bool(c.fee_lines)),
+    Annex.ASSESSMENT: ("assessment", lambda c: c.assessment is not None),
+    Annex.SERVICE_LEVELS: ("service_levels", lambda c: bool(c.service_levels)),
+}
+
+
+@rule("annexes.have-content", reads=("annexes", "price", "assessment", "service_levels"))
+def _annexes_have_content(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    for n, name in enumerate(c.annexes):
+        if name in _ANNEX_CONTENT and not _ANNEX_CONTENT[name][1](c):
+            yield Problem(("annexes", n), f"annex {name} needs {_ANNEX_CONTENT[name][0]} in the spec")
+
+
+# --- arithmetic -------------------------------------------------------------------------------
+
+
+def _percent_sum(c: Contract) -> Decimal | None:
+    """The sum of the percentages when every instalment is given by percentage, else None."""
+    percents = [i.stated_percent for i in c.instalments if i.stated_percent is not None]
+    return sum(percents, Decimal(0)) if len(percents) == len(c.instalments) else None
+
+
+def _last_by_percent(c: Contract) -> Instalment | None:
+    return next((i for i in reversed(c.instalments) if i.stated_percent is not None), None)
+
+
+def _disagreeing(c: Contract) -> list[Instalment]:
+    """Instalments whose stated amount is not what their stated percentage gives."""
+    if _percent_sum(c) not in (None, HUNDRED) or any(i.amount is None for i in c.instalments):
+        return []
+    return [
+        i
+        for i in c.instalments
+        if i.stated_percent is not None and i.stated_amount is not None and i.stated_amount != i.amount.value
+    ]
+
+
+@rule("arith.instalments-percent", reads=("payment",))
+def _instalments_percent(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Instalments all given by percentage make exactly 100%."""
+    pct_sum = _percent_sum(c)
+    if pct_sum is not None and pct_sum != HUNDRED:
+        yield Problem(("payment", "instalments"), f"percentages sum to {plain_decimal(pct_sum)}%, not 100%")
+
+
+@rule("arith.instalment-amount", reads=("price", "payment"))
+def _instalment_amount(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A stated amount is what its percentage gives under the rounding rule."""
+    last = _last_by_percent(c)
+    total = c.total.value
+    for i in _disagreeing(c):
+        how = "the remainder of the total" if i is last else "rounded half up"
+        yield Problem(
+            i.where("stated_amount"),
+            f"{plain_decimal(i.stated_percent)}% of {format_yuan(total)} is "  # type: ignore[arg-type]
+            f"{format_yuan(i.amount.value)} ({how}), but the amount says {format_yuan(i.stated_amount)} "  # type: ignore[arg-type]
+            f"(= {plain_decimal(true_percent(i.stated_amount, total))}% of the total)",  # type: ignore[arg-type]
+        )
+
+
+@rule("arith.instalments-total", reads=("price", "payment"))
+def _instalments_total(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The instalments add up to the total, to the 分."""
+    if _percent_sum(c) not in (None, HUNDRED) or _disagreeing(c) or any(i.amount is None for i in c.instalments):
+        return
+    amount_sum = sum((i.amount.value for i in c.instalments), Decimal(0))
+    total = c.total.value
+    if amount_sum != total:
+        yield Problem(
+            ("payment", "instalments"),
+            f"instalments sum to {format_yuan(amount_sum)}, not the total {format_yuan(total)} "
+            f"(difference {format_yuan(abs(total - amount_sum))})",
+        )
+
+
+@rule("arith.fee-schedule", reads=("price",))
+def _fee_schedule(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Each fee line is unit × quantity × months, and the lines sum to the total."""
+    if not c.fee_lines:
+        return
+    for line in c.fee_lines:
+        if line.stated_amount is not None and line.stated_amount != line.amount.value:
+            yield Problem(
+                line.where("stated_amount"),
+                f"{line.unit_price.digits} × {plain_decimal(line.quantity)} × {plain_decimal(line.months)} = "
+                f"{line.amount.digits}, but the amount says {format_yuan(line.stated_amount)}",
+            )
+    line_sum = sum((line.amount.value for line in c.fee_lines), Decimal(0))
+    if line_sum != c.total.value:
+        yield Problem(
+            ("price", "total"),
+            f"the fee schedule lines sum to {format_yuan(line_sum)}, not the total {format_yuan(c.total.value)}",
+        )
+
+
+@rule("arith.security-amount", reads=("price", "performance_security"))
+def _security_amount(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    sec = c.security
+    if sec is not None and sec.stated_amount is not None and sec.stated_amount != sec.amount.value:
+        yield Problem(
+            sec.where("stated_amount"),
+            f"{plain_decimal(sec.percent.value)}% of the total is {sec.amount.digits}, "
+            f"but the amount says {format_yuan(sec.stated_amount)}",
+        )
+
+
+@rule("arith.counterparts", reads=("clauses",))
+def _counterparts(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    cl = c.clauses
+    held = sum(h.copies for h in cl.holders)
+    if held != cl.counterparts_total:
+        yield Problem(
+            cl.where("counterparts_total"), f"{cl.counterparts_total} counterparts in all, but the holders keep {held}"
+        )
+
+
+@rule("arith.kpi-weights", reads=("assessment",))
+def _kpi_weights(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Either no KPI has a weight, or all have and they sum to the full score."""
+    a = c.assessment
+    if a is None or not a.weighted:
+        return
+    unweighted = [k for k in a.kpis if k.weight is None]
+    if unweighted:
+        yield Problem(unweighted[0].where("weight"), "either every KPI has a weight or none has")
+        return
+    weights = sum((k.weight for k in a.kpis if k.weight is not None), Decimal(0))
+    if weights != a.full_score:
+        yield Problem(a.where("kpis"), f"KPI weights sum to {weights}, not the full score {a.full_score}")
+
+
+def _amounts(c: Contract) -> Iterator[tuple[SpecPath, Amount]]:
+    """Every amount the contract prints, with where it comes from (None: not computable, which
+    another rule reports)."""
+    found: list[tuple[SpecPath, Amount | None]] = [(("price", "total"), c.total)]
+    for i in c.instalments:
+        found.append((i.at, i.amount))
+        found += [(i.where("score_rule"), band.pays) for band in i.bands]
+    found += [(line.at, line.amount) for line in c.fee_lines]
+    if c.security:
+        found.append((c.security.at, c.security.amount))
+    found += [(d.at, d.amount) for d in c.liability.deductions]
+    yield from ((path, amount) for path, amount in found if amount is not None)
+
+
+@rule(
+    "arith.capitals",
+    reads=("price", "payment", "performance_security", "liability"),
+    regulation="《支付结算办法》附件一《正确填写票据和结算凭证的基本规定》",
+)
+def _capitals(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Every 大写 the contract will print reads back, by an independent reader, as its figure."""
+    for path, amount in _amounts(c):
+        value, problems = rmb_words_problems(amount.words_zh)
+        if problems or value != amount.value or read_rmb_words(amount.words_zh) != amount.value:
+            yield Problem(path, f"大写 {amount.words_zh} does not read back as {amount.digits}: {problems}")
+
+
+@rule(
+    "dispute.one-route",
+    reads=("clauses",),
+    regulation="《仲裁法》第十六条、第十八条；最高法《关于适用〈仲裁法〉若干问题的解释》第七条",
+)
+def _dispute(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Litigation, or arbitration naming one commission and no court ('arbitration or court' is void)."""
+    cl = c.clauses
+    where = cl.at + ("dispute",)
+    if cl.dispute_route == DisputeRoute.ARBITRATION:
+        if cl.commission is None:
+            yield Problem(where, "arbitration must name the arbitration commission (commission: …)")
+        if cl.court is not None:
+            yield Problem(
+                cl.where("court"),
+                "choose one route: arbitration names no court (an 'arbitration or court' clause voids the arbitration agreement)",
+            )
+    elif cl.commission is not None:
+        yield Problem(cl.where("commission"), "choose one route: litigation names no arbitration commission")
+
+
+@rule("waivers.waivable", reads=("waivers",))
+def _waivers(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A waiver names a rule that exists and may be waived (compliance rules, not arithmetic)."""
+    from .registry import RULES
+
+    for w in c.waivers:
+        if w.rule not in RULES:
+            known = sorted(r.id for r in RULES.values() if r.waivable)
+            yield Problem(w.where("rule"), f"no check rule {w.rule!r}; rules that may be waived: {', '.join(known)}")
+        elif not RULES[w.rule].waivable:
+            yield Problem(w.where("rule"), f"{w.rule} cannot be waived: a spec that breaks it is not usable")
+
+
+# --- compliance (reported by check; a spec may waive them) -------------------------------------
+
+
+def compliance(rule_id: str, regulation: str, reads: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    return rule(rule_id, reads=reads, regulation=regulation, blocking=False)
+
+
+@compliance("gpl.security-cap", "《政府采购法实施条例》第四十八条", ("performance_security",))
+def _security_cap(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if c.security and c.security.percent.value > 10:
+        yield Problem(
+            c.security.where("percent"),
+            f"performance security is {c.security.percent.display}% of the contract amount; it may not exceed 10%",
+        )
+
+
+@compliance(
+    "gpl.security-non-cash",
+    "《政府采购法实施条例》第四十八条；《保障中小企业款项支付条例》第十三条",
+    ("performance_security",),
+)
+def _security_non_cash(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if c.security and set(c.security.forms) <= {SecurityForm.CASH}:
+        yield Problem(
+            c.security.where("forms"),
+            "the supplier must be allowed a non-cash form (cheque, draft, promissory note or guarantee)",
+        )
+
+
+def _sme_and_government(c: Contract) -> bool:
+    return c.supplier.sme and c.buyer.kind in GOVERNMENT_BUYERS
+
+
+@compliance("sme.payment-term", "《保障中小企业款项支付条例》第九条", ("parties", "payment"))
+def _sme_payment_term(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if not _sme_and_government(c):
+        return
+    for i in c.instalments:
+        deadline = i.due.deadline
+        if i.due.event not in AFTER_DELIVERY or deadline is None:
+            continue
+        days = {
+            "days": deadline.count,
+            "months": deadline.count * 31,
+            "working_days": math.ceil(deadline.count * 7 / 5),
+        }[deadline.unit]
+        if days > 60:
+            yield Problem(
+                i.due.at,
+                f"payment about {days} days after delivery or acceptance; an SME must be paid within 60 days at most",
+            )
+        elif days > 30:
+            yield Problem(
+                i.due.at,
+                f"payment about {days} days after delivery or acceptance; over 30 days must be agreed expressly",
+                Severity.WARNING,
+            )
+
+
+@compliance("sme.acceptance-deadline", "《保障中小企业款项支付条例》第十条", ("parties", "service", "payment"))
+def _sme_acceptance_deadline(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if not _sme_and_government(c) or c.service.acceptance_working_days is not None:
+        return
+    for i in c.instalments:
+        if i.due.event in (DueEvent.SETUP_ACCEPTANCE, DueEvent.FINAL_ACCEPTANCE):
+            yield Problem(
+                i.due.where("event"),
+                "payment depends on acceptance, so the contract must state the acceptance deadline "
+                "(service.acceptance_working_days)",
+            )
+            return
+
+
+@compliance("sme.late-interest", "《保障中小企业款项支付条例》第十七条", ("parties", "payment"))
+def _sme_late_interest(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if not _sme_and_government(c):
+        return
+    rate = c.late_interest_percent_per_day
+    if rate is None:
+        yield Problem(
+            ("payment",),
+            "no late-payment interest agreed: the statutory 0.05% per day applies to late payment",
+            Severity.WARNING,
+        )
+    elif rate.value * 365 < options.lpr:
+        yield Problem(
+            ("payment", "late_interest_percent_per_day"),
+            f"{rate.display}% per day is {(rate.value * 365).normalize():f}% a year, below the 1-year LPR of {options.lpr}%",
+        )
+
+
+@compliance("civil-code.deposit-cap", "《民法典》第五百八十六条", ("price", "deposit"))
+def _deposit(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if c.deposit and c.deposit.value * 100 > c.total.value * 20:
+        yield Problem(("deposit", "amount"), f"定金 {c.deposit.digits} exceeds 20% of the contract amount")
+
+
+@compliance("gpl.signing-deadline", "《政府采购法》第四十六条", ("contract",))
+def _signing(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if c.award_date and (c.signing_date - c.award_date).days > 30:
+        days = (c.signing_date - c.award_date).days
+        yield Problem(("contract", "signing_date"), f"signed {days} days after the award notice; the limit is 30 days")
+
+
+@compliance(
+    "civil-code.elements", "《民法典》第四百七十条", ("service", "price", "assessment", "service_levels", "liability")
+)
+def _elements(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    s, li = c.service, c.liability
+    if not (s.seats or s.staff or c.fee_lines):
+        yield Problem(("service",), "no quantity stated (seats, staff or a fee schedule)", Severity.WARNING)
+    if not (s.standards or c.assessment or c.service_levels):
+        yield Problem(
+            ("service",), "no quality terms stated (standards, assessment or service levels)", Severity.WARNING
+        )
+    if not (li.breach_penalty or li.deductions or li.missing_staff_deduction or li.termination_events):
+        yield Problem(("liability",), "no specific liability for breach stated", Severity.WARNING)
