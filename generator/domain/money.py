@@ -68,7 +68,7 @@ def _group_words(group: int) -> str:
 
 
 def rmb_words(value: Decimal | int | str) -> str:
-    """人民币大写 of an amount in one canonical form (DOMAIN.md §1), without the 人民币 prefix.
+    """人民币大写 of an amount in one canonical form, without the 人民币 prefix.
 
     Written by hand rather than with cn2an: cn2an gives neither official form for 107000.53,
     truncates instead of rejecting sub-分 amounts, and has changed its output between patch
@@ -224,7 +224,7 @@ def _integer_forms(yuan: int) -> set[str]:
 
 
 def rmb_forms(value: Decimal | int | str) -> set[str]:
-    """All forms of an amount's 大写 that DOMAIN.md §1 permits (rmb_words gives one of them)."""
+    """All forms of an amount's 大写 that PBOC's 《正确填写票据和结算凭证的基本规定》 permits (rmb_words gives one of them)."""
     amount = to_money(value)
     yuan, cents = divmod(int(amount * 100), 100)
     jiao, fen = divmod(cents, 10)
@@ -272,7 +272,7 @@ def read_rmb_words(text: str) -> Decimal:
 
 
 def rmb_words_problems(text: str) -> tuple[Decimal, list[str]]:
-    """Read a 大写 amount and list what breaks DOMAIN.md §1 (empty when it is a permitted form)."""
+    """Read a 大写 amount and list what breaks PBOC's rules for 大写 (empty when it is a permitted form)."""
     value = read_rmb_words(text)
     normalized = text.translate(_READ_ALIASES)
     problems = []

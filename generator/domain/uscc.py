@@ -16,7 +16,8 @@ def uscc_problem(code: str) -> str | None:
     """None if code is a valid 统一社会信用代码, else why not.
 
     Written here rather than taken from python-stdnum: stdnum.cn.uscc rejects valid codes whose
-    first 8 characters are not all digits (DOMAIN.md §3).
+    first 8 characters are not all digits, but the first two (登记管理部门码 and 机构类别码) may be
+    letters such as Y.
     """
     if len(code) != 18:
         return f"must have 18 characters, has {len(code)}"

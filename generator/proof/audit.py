@@ -1,6 +1,6 @@
 """Auditing contract text written by anyone (.docx or .txt): do its amounts add up?
 
-Reads the text as units (paragraphs, lines, table rows) and checks: 大写 forms (DOMAIN.md §1),
+Reads the text as units (paragraphs, lines, table rows) and checks: 大写 forms (PBOC 《正确填写票据和结算凭证的基本规定》),
 figures against the 大写 beside them, "合同总价的N%，即X元" against the total, instalment lists,
 table rows (unit × quantity × months) and column totals, and counterparts. Pure apart from
 read_units, which reads the file.
@@ -57,7 +57,9 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Finding:
+class AuditFinding:
+    """One finding of audit: the rule, how it counts, where in the text, the text itself, and why."""
+
     rule: str
     severity: str  # 'error' | 'warning'
     where: str
@@ -91,7 +93,7 @@ class PercentStatement:
 class AuditReport:
     file: str
     total: Decimal | None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[AuditFinding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -233,7 +235,7 @@ class _Auditor:
         self.counts = self.report.counts
 
     def add(self, rule: str, severity: str, unit: Unit, start: int, end: int, message: str) -> None:
-        self.report.findings.append(Finding(rule, severity, unit.where, _snippet(unit.text, start, end), message))
+        self.report.findings.append(AuditFinding(rule, severity, unit.where, _snippet(unit.text, start, end), message))
 
     def bump(self, key: str) -> None:
         self.counts[key] = self.counts.get(key, 0) + 1
