@@ -6,6 +6,7 @@ Rules across fields run on the contract model (proof.rules), not here."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -158,8 +159,14 @@ def _cerberus_issue(spec: LoadedSpec, error: Any) -> SpecIssue:
     return SpecIssue(location, path, message)
 
 
+@functools.cache
+def _validator() -> SpecValidator:
+    """One validator for the process: cerberus checks and normalises the schema when it is built."""
+    return SpecValidator(SCHEMA, allow_unknown=False)
+
+
 def field_issues(spec: LoadedSpec) -> list[SpecIssue]:
     """Every field-rule issue of a spec (types, ranges, choices, required and unknown fields)."""
-    validator = SpecValidator(SCHEMA, allow_unknown=False)
+    validator = _validator()
     validator.validate(spec.data)
     return [_cerberus_issue(spec, e) for e in _leaves(validator._errors)]
