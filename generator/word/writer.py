@@ -133,7 +133,11 @@ def _set_style(paragraph, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _add_field(paragraph, instruction: str, cached: str) -> None:  # type: ignore[no-untyped-def]
-    """A complex field (begin, instruction, separate, cached result, end)."""
+    """A complex field (begin, instruction, separate, cached result, end).
+
+    python-docx has no API for fields, so the w:fldChar and w:instrText elements are appended to
+    each run's XML element (run._r).
+    """
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", cached), ("end", None)):
         run = paragraph.add_run()
         if kind == "instr":
@@ -170,6 +174,8 @@ def _setup_page(doc: WordDocument, document: Document) -> None:
 
 
 def _borders(table, visible: bool) -> None:  # type: ignore[no-untyped-def]
+    """Table borders: python-docx has no API for them, so w:tblBorders goes into the table's
+    properties element (table._tbl.tblPr) directly."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -190,6 +196,7 @@ def _borders(table, visible: bool) -> None:  # type: ignore[no-untyped-def]
 
 
 def _row_flags(row, header: bool) -> None:  # type: ignore[no-untyped-def]
+    # "can't split" and "repeat as header row" have no python-docx API: set them on the row's XML.
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
@@ -287,6 +294,7 @@ def build_docx(document: Document) -> bytes:
         elif isinstance(block, PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     if body_paragraph is not None:
+        # python-docx cannot delete a paragraph: remove the template's empty first one from the XML.
         body_paragraph._element.getparent().remove(body_paragraph._element)
     _core_properties(doc, document)
     buffer = io.BytesIO()
