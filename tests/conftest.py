@@ -1,4 +1,4 @@
-"""Shared fixtures: the example specs, a CLI runner, and the LibreOffice gate."""
+"""Shared fixtures: the example specs, a CLI runner, bad specs (the starter with a patch), and the LibreOffice gate."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
+from generator.spec.starter import starter_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "specs").glob("*.yaml"))
 LANGS = ("zh", "en", "zh-en")
+BAD_SPECS = ROOT / "tests" / "bad_specs"  # see its README.md
+STARTER_NAME = "某市12345"  # the name the bad specs' starter is written for (it is in lines 11 and 13)
 
 
 @dataclass
@@ -33,6 +37,57 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+def read_case(case: Path) -> tuple[list[tuple[str, str]], str | None]:
+    """A bad-spec patch case: its replacements (old, new) and expected stderr (None while not written yet)."""
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "replace" not in data or not set(data) <= {"replace", "expected"}:
+        pytest.fail(f"{case.name}: a case is a mapping with replace: (a list) and expected: (text)")
+    replacements = data["replace"]
+    if not isinstance(replacements, list) or not replacements:
+        pytest.fail(f"{case.name}: replace: must list at least one {{old: …, new: …}}")
+    pairs = []
+    for number, item in enumerate(replacements, start=1):
+        if not (
+            isinstance(item, dict) and set(item) == {"old", "new"} and all(isinstance(v, str) for v in item.values())
+        ):
+            pytest.fail(f"{case.name}: replacement {number} must be {{old: text, new: text}}, got {item!r}")
+        if not item["old"] or item["old"] == item["new"]:
+            pytest.fail(f"{case.name}: replacement {number} changes nothing: {item!r}")
+        pairs.append((item["old"], item["new"]))
+    expected = data.get("expected")
+    if expected is not None and not isinstance(expected, str):
+        pytest.fail(f"{case.name}: expected: must be text (use expected: |)")
+    return pairs, expected
+
+
+def apply_patch(text: str, replacements: list[tuple[str, str]], case: str) -> str:
+    """Apply exact-text replacements in order; each old text must occur exactly once."""
+    for number, (old, new) in enumerate(replacements, start=1):
+        count = text.count(old)
+        if count != 1:
+            where = "the starter" if number == 1 else f"the starter after replacements 1-{number - 1}"
+            pytest.fail(
+                f"{case}: replacement {number}: old text occurs {count} times in {where}; it must occur "
+                f"exactly once (add context to make it unique): {old!r}"
+            )
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def bad_spec(tmp_path: Path):
+    """bad_spec('instalments_not_100') -> tmp_path/instalments_not_100.yaml: the starter spec patched by
+    tests/bad_specs/patches/instalments_not_100.yaml (whose expected: holds validate's exact messages)."""
+
+    def write(case: str) -> Path:
+        replacements, _ = read_case(BAD_SPECS / "patches" / f"{case}.yaml")
+        spec = tmp_path / f"{case}.yaml"
+        spec.write_text(apply_patch(starter_spec(STARTER_NAME), replacements, f"{case}.yaml"), encoding="utf-8")
+        return spec
+
+    return write
 
 
 @pytest.fixture(scope="session")

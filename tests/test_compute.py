@@ -1,11 +1,14 @@
+import dataclasses
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, SPECS
 
 from generator.contract.compute import pay_at_score
-from generator.domain.money import rmb_words
+from generator.domain.money import Amount, read_rmb_words
 from generator.pipeline import load_contract
 
 
@@ -50,11 +53,94 @@ def test_xian_bands_and_words() -> None:
     assert c.instalments[0].due.date == dt.date(2023, 1, 25)
 
 
-def test_every_amount_word_comes_from_its_value() -> None:
-    for name in ("luohe-12345-2025", "beijing-ybj-2025", "xian-12393-2023"):
-        c = contract(name)
-        for amount in [c.total] + [i.amount for i in c.instalments]:
-            assert amount.words_zh == rmb_words(amount.value)
+# 大写 written by hand (PBOC rules, first form), for amounts of the example specs that exercise each rule.
+CAPITALS_BY_HAND = {
+    "0.00": "零元整",  # Xi'an: the band that pays nothing
+    "229.09": "贰佰贰拾玖元零玖分",  # no 角: 零 before 分
+    "13773.04": "壹万叁仟柒佰柒拾叁元零肆分",
+    "30239.88": "叁万零贰佰叁拾玖元捌角捌分",  # 零 for the 仟 digit
+    "32782.90": "叁万贰仟柒佰捌拾贰元玖角",  # no 分: no 整 after 角
+    "41735.00": "肆万壹仟柒佰叁拾伍元整",
+    "100800.00": "壹拾万零捌佰元整",  # 壹拾 at the start; 零 for the 仟 digit after 万
+    "163914.48": "壹拾陆万叁仟玖佰壹拾肆元肆角捌分",
+    "420480.00": "肆拾贰万零肆佰捌拾元整",
+    "540000.12": "伍拾肆万元零壹角贰分",  # 元 after zeros, then 零 before 角
+    "655657.92": "陆拾伍万伍仟陆佰伍拾柒元玖角贰分",
+    "810000.00": "捌拾壹万元整",
+    "982000.00": "玖拾捌万贰仟元整",
+    "1051200.00": "壹佰零伍万壹仟贰佰元整",  # 零 inside the 万 group
+    "1222812.60": "壹佰贰拾贰万贰仟捌佰壹拾贰元陆角",
+    "2313870.72": "贰佰叁拾壹万叁仟捌佰柒拾元零柒角贰分",
+    "2700000.60": "贰佰柒拾万元零陆角",
+    "3278289.64": "叁佰贰拾柒万捌仟贰佰捌拾玖元陆角肆分",
+}
+ENGLISH_BY_HAND = {
+    "982000.00": "RMB Nine Hundred Eighty-Two Thousand Yuan Only",
+    "1311315.86": "RMB One Million Three Hundred Eleven Thousand Three Hundred Fifteen Yuan Eight Jiao Six Fen",
+    "2700000.60": "RMB Two Million Seven Hundred Thousand Yuan Six Jiao",
+}
+CAPITAL_CHARACTERS = set("零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整")
+
+
+def amounts_in(node: object, path: str = "contract") -> list[tuple[str, Amount]]:
+    """Every Amount anywhere in a contract model (dataclasses, tuples, lists, dicts), with its path."""
+    if isinstance(node, Amount):
+        return [(path, node)]
+    found: list[tuple[str, Amount]] = []
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            found += amounts_in(getattr(node, f.name), f"{path}.{f.name}")
+    elif isinstance(node, (tuple, list)):
+        for index, item in enumerate(node):
+            found += amounts_in(item, f"{path}[{index}]")
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            found += amounts_in(item, f"{path}[{key!r}]")
+    return found
+
+
+def test_the_amount_walk_finds_amounts_in_every_kind_of_place() -> None:
+    paths = {path for spec in SPECS for path, _ in amounts_in(load_contract(spec))}
+    for expected in (
+        "contract.total",
+        "contract.instalments[0].amount",
+        "contract.instalments[2].bands[1].pays",
+        "contract.fee_lines[0].unit_price",
+        "contract.security.amount",
+        "contract.deposit",
+        "contract.liability.deductions[0].amount",
+        "contract.assessment.failed_kpi_deduction",
+    ):
+        assert expected in paths
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_every_amount_prints_its_value(spec: Path) -> None:
+    """Every Amount's 大写 reads back (independent reader) as its value, in the PBOC form; digits too."""
+    found = amounts_in(load_contract(spec))
+    assert found
+    for path, amount in found:
+        value, words = amount.value, amount.words_zh
+        assert value.as_tuple().exponent == -2, path  # 元 with two decimals
+        assert read_rmb_words(words) == value, f"{path}: {words} reads as {read_rmb_words(words)}, not {value}"
+        assert set(words) <= CAPITAL_CHARACTERS, f"{path}: {words}"
+        jiao, fen = int(value * 10) % 10, int(value * 100) % 10
+        assert words.endswith("整") == (jiao == fen == 0), f"{path}: {words}"  # 整 only after 元
+        assert ("角" in words) == (jiao != 0) and ("分" in words) == (fen != 0), f"{path}: {words}"
+        assert words.count("元") == (1 if value >= 1 or value == 0 else 0), f"{path}: {words}"
+        assert re.fullmatch(r"\d{1,3}(,\d{3})*\.\d\d", amount.digits), f"{path}: {amount.digits}"
+        assert Decimal(amount.digits.replace(",", "")) == value, f"{path}: {amount.digits}"
+        if str(value) in CAPITALS_BY_HAND:
+            assert words == CAPITALS_BY_HAND[str(value)], path
+        if str(value) in ENGLISH_BY_HAND:
+            assert amount.words_en == ENGLISH_BY_HAND[str(value)], path
+
+
+def test_every_hand_written_capital_is_an_amount_of_an_example() -> None:
+    """The tables above check something: each of their values occurs in some example contract."""
+    values = {str(amount.value) for spec in SPECS for _, amount in amounts_in(load_contract(spec))}
+    assert set(CAPITALS_BY_HAND) <= values
+    assert set(ENGLISH_BY_HAND) <= values
 
 
 def test_working_day_deadline_crosses_national_day(tmp_path: Path) -> None:

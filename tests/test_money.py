@@ -1,13 +1,13 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator.contract.compute import instalment_amounts
-from generator.domain.money import MAX_AMOUNT, AmountError, english_words, rmb_words, to_money
+from generator.domain.money import MAX_AMOUNT, AmountError, english_words, read_rmb_words, rmb_words, to_money
 
-# The PBOC examples (DOMAIN.md §1, first form of each), then the edge cases the issue names.
+# The PBOC examples (《正确填写票据和结算凭证的基本规定》, first form of each), then the edge cases the issue names.
 CAPITALS = [
     ("1409.50", "壹仟肆佰零玖元伍角"),
     ("6007.14", "陆仟零柒元壹角肆分"),
@@ -45,10 +45,14 @@ def test_unwritable_amounts(bad: str) -> None:
         rmb_words(Decimal(bad))
 
 
-def test_capitals_use_only_allowed_characters() -> None:
-    allowed = set("壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分零整")
-    for amount, _ in CAPITALS:
-        assert set(rmb_words(Decimal(amount))) <= allowed
+@given(amount=st.decimals(min_value=Decimal(0), max_value=MAX_AMOUNT, places=2))
+def test_capitals_read_back_as_their_amount(amount: Decimal) -> None:
+    """Any amount's 大写 uses only the PBOC characters and the independent reader reads it as the amount."""
+    words = rmb_words(amount)
+    assert set(words) <= set("壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分零整")
+    assert read_rmb_words(words) == amount
+    assert not words.startswith("零") or amount == 0
+    assert "零零" not in words
 
 
 @pytest.mark.parametrize(
@@ -78,10 +82,14 @@ def test_percentage_instalments_always_sum_to_the_total(total: Decimal, weights:
     raw = [Decimal(w) * 100 / sum(weights) for w in weights]
     pcts = [p.quantize(Decimal("0.0001")) for p in raw[:-1]]
     pcts.append(Decimal(100) - sum(pcts, Decimal(0)))
-    if pcts[-1] < 0:
-        return
+    assume(pcts[-1] > 0)  # rounding the others up could leave nothing for the last one
     amounts = instalment_amounts(total, [(p, None) for p in pcts])
-    assert amounts is not None and sum(amounts) == total
+    assert amounts is not None and len(amounts) == len(pcts)
+    # The rule (README): total × percent rounded half up to the 分; the last one takes the remainder.
+    for amount, percent in zip(amounts[:-1], pcts[:-1], strict=True):
+        assert amount == (total * percent / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert amounts[-1] == total - sum(amounts[:-1])
+    assert sum(amounts) == total
     assert all(a == a.quantize(Decimal("0.01")) for a in amounts)
 
 
@@ -94,7 +102,7 @@ def test_luohe_split_gives_the_remainder_to_the_last_instalment() -> None:
     assert sum(amounts) == total
 
 
-def test_stated_amount_keeps_its_value_and_the_rule_compares() -> None:
-    # compute keeps what the spec states; rule arith.instalment-amount reports the disagreement
+def test_a_percentage_gives_the_amount_whatever_amount_is_stated() -> None:
+    # the rule arith.instalment-amount reports the disagreement (tests/test_rules.py)
     amounts = instalment_amounts(Decimal("982000"), [(Decimal(60), Decimal("589000")), (Decimal(40), None)])
     assert amounts == [Decimal("589200.00"), Decimal("392800.00")]
