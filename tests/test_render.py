@@ -15,7 +15,8 @@ from jinja2 import meta, nodes
 from generator.contract.model import Text
 from generator.pipeline import load_contract
 from generator.render.blocks import TEXT_WIDTH_CM, Table, plain_text
-from generator.render.compose import FILTER_NAMES, compose, templates_dir
+from generator.render.compose import compose, templates_dir
+from generator.render.environment import FILTER_NAMES
 from generator.word.writer import build_docx
 
 GOLDEN = Path(__file__).parent / "golden"
