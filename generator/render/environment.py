@@ -9,6 +9,7 @@ import jinja2
 from ..contract.model import Due, Text
 from ..domain.money import plain_decimal
 from ..errors import RenderError
+from .markup import literal
 
 if TYPE_CHECKING:
     from .renderer import Renderer
@@ -30,7 +31,10 @@ def build_environment(r: Renderer) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # the output is Word text (python-docx escapes XML), not HTML
+        # The output is Word text (python-docx escapes XML), not HTML; what needs guarding is the
+        # line markup, so every printed value is marked literal instead.
+        autoescape=False,
+        finalize=literal,
     )
     words = r.words
 
