@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import jinja2
@@ -30,26 +32,33 @@ class Renderer:
         self.env = build_environment(self)
         self.plan = ClausePlan(templates, contract, output_lang, self.env)
 
-    def render(self, name: str, **extra: Any) -> str:
-        """A template of clauses/ rendered; printed values are marked literal (see markup)."""
+    @contextmanager
+    def _in(self, name: str) -> Iterator[str]:
+        """Errors raised meanwhile name clauses/<name>; nested templates (the due filter) restore the outer one."""
         outer, self.current = self.current, self.templates.where(f"clauses/{name}")
         try:
-            template = self.env.get_template(name)
-            return template.render(c=self.contract, lang=self.output_lang, **extra)
-        except jinja2.TemplateSyntaxError as e:
-            raise RenderError(f"{self.current}:{e.lineno}: {e.message}") from e
-        except jinja2.TemplateNotFound as e:
-            raise RenderError(f"template {e.name} not found in {self.templates.root / 'clauses'}") from e
-        except jinja2.UndefinedError as e:
-            raise RenderError(f"{self.current}: undefined variable: {e.message}") from e
+            yield self.current
         finally:
             self.current = outer
+
+    def render(self, name: str, **extra: Any) -> str:
+        """A template of clauses/ rendered; printed values are marked literal (see markup)."""
+        with self._in(name) as where:
+            try:
+                return self.env.get_template(name).render(c=self.contract, lang=self.output_lang, **extra)
+            except jinja2.TemplateSyntaxError as e:
+                # the error may be in a template this one imports (_macros)
+                where = self.templates.where(f"clauses/{e.name}") if e.name else where
+                raise RenderError(f"{where}:{e.lineno}: {e.message}") from e
+            except jinja2.TemplateNotFound as e:
+                raise RenderError(f"template {e.name} not found in {self.templates.root / 'clauses'}") from e
+            except jinja2.UndefinedError as e:
+                raise RenderError(f"{where}: undefined variable: {e.message}") from e
 
     def blocks(self, name: str, article: int | None) -> list[Block]:
         """A template rendered and parsed; § lines are numbered within article (None: 1., 2. …)."""
         rendered = self.render(name)
-        self.current = self.templates.where(f"clauses/{name}")  # tables name the template they are in
-        try:
+        with self._in(name):  # a wrong @table line names the template it is in
             return parse(
                 rendered,
                 lang=self.lang,
@@ -57,8 +66,6 @@ class Renderer:
                 item_number=self.words.item_number,
                 table=self.table,
             )
-        finally:
-            self.current = ""
 
     def table(self, name: str, args: list[str]) -> Table:
         return build_table(self, name, args)
