@@ -65,6 +65,13 @@ def test_undefined_variable_names_the_template(template_copy: Path, luohe: Contr
         compose(luohe, "zh", template_copy)
 
 
+def test_a_filter_called_with_wrong_arguments_names_the_template(template_copy: Path, luohe: Contract) -> None:
+    clause = template_copy / "clauses" / "ip.en.j2"
+    clause.write_text(clause.read_text(encoding="utf-8") + "{{ 3 | plural('day') }}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"clauses/ip\.en\.j2: plural\(\) missing 1 required positional argument"):
+        compose(luohe, "en", template_copy)
+
+
 def test_reference_to_a_missing_clause_is_an_error(template_copy: Path, luohe: Contract) -> None:
     clause = template_copy / "clauses" / "ip.zh.j2"
     clause.write_text(clause.read_text(encoding="utf-8") + "见{{ ref('no_such_clause') }}\n", encoding="utf-8")

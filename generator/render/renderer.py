@@ -54,6 +54,8 @@ class Renderer:
                 raise RenderError(f"template {e.name} not found in {self.templates.root / 'clauses'}") from e
             except jinja2.UndefinedError as e:
                 raise RenderError(f"{where}: undefined variable: {e.message}") from e
+            except (jinja2.TemplateError, TypeError) as e:  # e.g. a filter or macro called with wrong arguments
+                raise RenderError(f"{where}: {e}") from e
 
     def blocks(self, name: str, article: int | None) -> list[Block]:
         """A template rendered and parsed; § lines are numbered within article (None: 1., 2. …)."""
