@@ -9,7 +9,10 @@ import pytest
 from conftest import LANGS, SPECS
 
 from generator.pipeline import load_contract
-from generator.render.compose import Composer, cn_numeral, compose
+from generator.render.compose import compose
+from generator.render.renderer import Renderer
+from generator.render.templates import load_templates
+from generator.render.wording import cn_numeral
 from generator.word.pdf import docx_to_pdf
 from generator.word.writer import build_docx
 
@@ -34,9 +37,9 @@ def test_pdf_shows_parties_total_first_article_and_annexes(
     flat = _squash(text)
     languages = ("zh", "en") if lang == "zh-en" else (lang,)
     for code in languages:
-        composer = Composer(contract, code, lang)
+        wording = Renderer(contract, code, lang, load_templates()).words
         for party in (contract.buyer, contract.supplier):
-            name = composer.text(party.name)
+            name = wording.text(party.name)
             if lang == "zh-en":
                 # Half-width columns wrap long names and pdftotext interleaves the two columns'
                 # lines; the exact text is pinned by the golden-text test.
@@ -54,7 +57,7 @@ def test_pdf_shows_parties_total_first_article_and_annexes(
             assert all(w in text for w in words.split()) if lang == "zh-en" else _squash(words) in flat
             assert "Article1" in flat
         for name in contract.annexes:
-            title = composer.annex_title(name)
+            title = wording.label("annex", name)
             if lang == "zh-en" and code == "en":
                 # pdftotext interleaves the lines of the two columns: check the words.
                 assert all(word in text for word in title.split()), title

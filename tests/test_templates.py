@@ -12,8 +12,14 @@ from generator.errors import RenderError
 from generator.pipeline import load_contract
 from generator.render.blocks import plain_text
 from generator.render.compose import compose
+from generator.spec.model import Contract
 
 LUOHE = next(s for s in SPECS if "luohe" in s.name)
+
+
+@pytest.fixture(scope="module")
+def luohe() -> Contract:
+    return load_contract(LUOHE)
 
 
 @pytest.fixture
@@ -23,7 +29,7 @@ def template_copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_an_optional_clause_is_added_and_later_clauses_renumber(template_copy: Path) -> None:
+def test_an_optional_clause_is_added_and_later_clauses_renumber(template_copy: Path, luohe: Contract) -> None:
     manifest = template_copy / "contract.yaml"
     text = manifest.read_text(encoding="utf-8")
     new = '  - {id: hotline_brand, title: {zh: 热线标识, en: Hotline Branding}, when: "c.service.staff"}\n'
@@ -36,7 +42,7 @@ def test_an_optional_clause_is_added_and_later_clauses_renumber(template_copy: P
         "§ Party B serves under the name of the {{ c.service.hotlines | join(', ') }} hotline; fees: {{ ref('payment') }}.\n",
         encoding="utf-8",
     )
-    contract = load_contract(LUOHE)
+    contract = luohe
     before = plain_text(compose(contract, "zh"))
     after = plain_text(compose(contract, "zh", template_copy))
     assert "第四条　热线标识" in after and "4.1 乙方以12345热线名义提供服务，服务费见第七条。" in after
@@ -44,26 +50,33 @@ def test_an_optional_clause_is_added_and_later_clauses_renumber(template_copy: P
     assert "Article 4  Hotline Branding" in plain_text(compose(contract, "en", template_copy))
 
 
-def test_rewording_a_clause(template_copy: Path) -> None:
+def test_rewording_a_clause(template_copy: Path, luohe: Contract) -> None:
     clause = template_copy / "clauses" / "force_majeure.zh.j2"
     clause.write_text(
         clause.read_text(encoding="utf-8").replace("地震、洪水、火灾", "地震、台风、洪水、火灾"), encoding="utf-8"
     )
-    assert "地震、台风、洪水、火灾" in plain_text(compose(load_contract(LUOHE), "zh", template_copy))
+    assert "地震、台风、洪水、火灾" in plain_text(compose(luohe, "zh", template_copy))
 
 
-def test_undefined_variable_names_the_template(template_copy: Path) -> None:
+def test_undefined_variable_names_the_template(template_copy: Path, luohe: Contract) -> None:
     clause = template_copy / "clauses" / "notices.zh.j2"
     clause.write_text(clause.read_text(encoding="utf-8") + "{{ c.no_such_field }}\n", encoding="utf-8")
     with pytest.raises(RenderError, match=r"clauses/notices\.zh\.j2: undefined variable: .*no_such_field"):
-        compose(load_contract(LUOHE), "zh", template_copy)
+        compose(luohe, "zh", template_copy)
 
 
-def test_reference_to_a_missing_clause_is_an_error(template_copy: Path) -> None:
+def test_a_filter_called_with_wrong_arguments_names_the_template(template_copy: Path, luohe: Contract) -> None:
+    clause = template_copy / "clauses" / "ip.en.j2"
+    clause.write_text(clause.read_text(encoding="utf-8") + "{{ 3 | plural('day') }}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"clauses/ip\.en\.j2: plural\(\) missing 1 required positional argument"):
+        compose(luohe, "en", template_copy)
+
+
+def test_reference_to_a_missing_clause_is_an_error(template_copy: Path, luohe: Contract) -> None:
     clause = template_copy / "clauses" / "ip.zh.j2"
     clause.write_text(clause.read_text(encoding="utf-8") + "见{{ ref('no_such_clause') }}\n", encoding="utf-8")
     with pytest.raises(RenderError, match="refers to clause 'no_such_clause', which does not exist"):
-        compose(load_contract(LUOHE), "zh", template_copy)
+        compose(luohe, "zh", template_copy)
 
 
 def test_render_cli_with_templates_and_a_broken_folder(cli, template_copy: Path, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..errors import dotted
-from ..render.compose import DUE_EVENTS
+from ..render.templates import load_templates
 from .audit import AuditReport
 from .check import CheckReport
 
@@ -64,7 +64,7 @@ def check_text(report: CheckReport) -> str:
         lines.append(f"  total                ¥{total['digits']:>16}  人民币{total['words']}")
         for i in money["instalments"]:
             share = i["percent"] + "%" + ("" if i["percent_exact"] else " (approx.)")
-            event = DUE_EVENTS[i["due_event"]][1]
+            event = load_templates().labels.text(f"due_event.{i['due_event']}", "en")
             due = f", due {i['due_date']}" if i["due_date"] else f", due after {event}"
             lines.append(f"  instalment {i['number']:<9} ¥{i['digits']:>16}  人民币{i['words']}  {share}{due}")
             for b in i["score_bands"]:

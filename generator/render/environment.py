@@ -1,0 +1,69 @@
+"""The one strict Jinja environment of a language: every filter and global is registered here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from ..domain.money import plain_decimal
+from ..errors import RenderError
+from ..spec.model import Due, Text
+from .markup import literal
+
+if TYPE_CHECKING:
+    from .renderer import Renderer
+
+FILTER_NAMES = ("t", "money", "yuan", "words", "pct", "date", "num", "cn_count", "plural", "due")
+GLOBAL_NAMES = ("ref", "label", "annex_title")
+
+
+def plural(count: int, one: str, other: str) -> str:
+    """The noun for a count: {{ n }} {{ n | plural('day', 'days') }} (Chinese needs none)."""
+    return one if count == 1 else other
+
+
+def build_environment(r: Renderer) -> jinja2.Environment:
+    """The environment for r's language; templates come from r's template folder."""
+    env = jinja2.Environment(
+        loader=r.templates.loader,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # The output is Word text (python-docx escapes XML), not HTML; what needs guarding is the
+        # line markup, so every printed value is marked literal instead.
+        autoescape=False,
+        finalize=literal,
+    )
+    words = r.words
+
+    def text(value: Text | None) -> str:
+        if value is None:
+            raise RenderError(f"{r.current}: a text value is missing")
+        return words.text(value)
+
+    def due(value: Due) -> str:
+        return r.due(value)
+
+    def label(group: str, key: str) -> str:
+        try:
+            return words.label(group, key)
+        except RenderError as e:
+            raise RenderError(f"{r.current}: {e}") from e
+
+    env.filters.update(
+        t=text,
+        money=words.money,
+        yuan=words.yuan,
+        words=words.words,
+        pct=words.pct,
+        date=words.date,
+        num=plain_decimal,
+        cn_count=words.count,
+        plural=plural,
+        due=due,
+    )
+    env.globals.update(ref=r.ref, label=label, annex_title=lambda name: label("annex", name))
+    assert set(env.filters) >= set(FILTER_NAMES) and set(env.globals) >= set(GLOBAL_NAMES)
+    return env

@@ -1,0 +1,225 @@
+"""labels.yaml: the entries the renderer needs (REQUIRED_LABELS), checking a file against them, and lookup."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from ..spec.model import (
+    Annex,
+    ConfidentialityTerm,
+    DueEvent,
+    Frequency,
+    Owner,
+    PartyKind,
+    ProcurementMethod,
+    RepresentativeRole,
+    SecurityForm,
+    Side,
+)
+
+LANGS = ("zh", "en")
+
+# The spec's enumerated fields, one labels.yaml group each (the values come from spec.model).
+ENUMS: dict[str, type[StrEnum]] = {
+    "procurement_method": ProcurementMethod,
+    "party_kind": PartyKind,
+    "role": RepresentativeRole,
+    "side": Side,
+    "due_event": DueEvent,
+    "security_form": SecurityForm,
+    "frequency": Frequency,
+    "confidentiality_term": ConfidentialityTerm,
+    "ip_owner": Owner,
+    "annex": Annex,
+}
+ENUM_VALUES: dict[str, tuple[str, ...]] = {group: tuple(e.value for e in enum) for group, enum in ENUMS.items()}
+
+
+@dataclass(frozen=True)
+class Words:
+    """{zh: …, en: …}; fields are the {placeholders} the renderer fills (none: the text is printed as is)."""
+
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WordList:
+    """{zh: [...], en: [...]}, each a list of exactly `length` texts."""
+
+    length: int
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A table's header: a list of exactly `count` Words, one per column."""
+
+    count: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """An enumerated field: one Words per value."""
+
+    values: tuple[str, ...]
+
+
+Shape = Words | WordList | Columns | Group | dict[str, "Shape"]
+
+
+def words(*fields: str) -> Words:
+    return Words(fields)
+
+
+_PARTY_FIELDS = (
+    "credit_code",
+    "address",
+    "postcode",
+    "contact",
+    "phone",
+    "fax",
+    "email",
+    "account_name",
+    "bank",
+    "account",
+)
+
+# Every entry of labels.yaml the renderer reads. Lookups of undeclared keys fail (Labels._shape),
+# so this is the whole list; a template folder is checked against it when loaded.
+REQUIRED_LABELS: dict[str, Shape] = {
+    "cover_number": words("number"),
+    "cover_project": words("name"),
+    "cover_project_number": words("number"),
+    **{side: words() for side in ENUM_VALUES["side"]},  # the party headings: 甲方（采购人）
+    "party_fields": {name: words() for name in (*_PARTY_FIELDS, *ENUM_VALUES["role"])},
+    "article": words("n"),
+    "no_more_text": words(),
+    "signature_title": words("title"),
+    "signature": {"seal": words(), "signatory": words(), "date": words(), "place": words()},
+    "footer": WordList(3),
+    "total_row": words(),
+    "not_applicable": words(),
+    "tables": {
+        "fee_schedule": Columns(8),
+        "payment_schedule": Columns(5),
+        "kpis": Columns(6),
+        "score_bands": Columns(3),
+        "service_levels": Columns(4),
+        "scope": Columns(3),
+        "documents": Columns(2),
+    },
+    "money": {"figures": words("digits"), "words": words("words"), "both": words("figures", "words")},
+    "percent": {"exact": words("value"), "approximate": words("value")},
+    "date": words("year", "month", "day"),
+    "months": WordList(12),
+    "numbering": {"subclause": words("article", "n"), "annex_subclause": words("n"), "item": words("n")},
+    "heading": words("article", "title"),
+    "page_header": words("title", "number"),
+    "title_zh_en": words("zh", "en"),
+    "field": words("name", "value"),
+    "list_separator": words(),
+    "instalment": words("n"),
+    "score_band": {"top": words("low"), "bottom": words("high"), "middle": words("low", "high")},
+    "minutes": words("n"),
+    **{group: Group(values) for group, values in ENUM_VALUES.items()},
+}
+
+
+def check(value: Any, shape: Shape, key: str) -> list[str]:
+    """Problems of value against shape, each 'dotted.key: what is wrong'."""
+    if value is None:
+        return [f"{key}: missing"]
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return [f"{key}: should be a mapping of {', '.join(shape)}"]
+        return [p for name, sub in shape.items() for p in check(value.get(name), sub, f"{key}.{name}")]
+    if isinstance(shape, Group):
+        if not isinstance(value, dict):
+            return [f"{key}: should be a mapping of {', '.join(shape.values)}"]
+        return [p for name in shape.values for p in check(value.get(name), Words(), f"{key}.{name}")]
+    if isinstance(shape, Columns):
+        if not isinstance(value, list):
+            return [f"{key}: should be a list of {shape.count} column headers"]
+        problems = [p for i, column in enumerate(value) for p in check(column, Words(), f"{key}[{i}]")]
+        if len(value) != shape.count:
+            problems.append(f"{key}: {len(value)} column headers, the table has {shape.count}")
+        return problems
+    if not isinstance(value, dict):
+        return [f"{key}: should be a mapping with zh and en"]
+    problems = []
+    for lang in LANGS:
+        text = value.get(lang)
+        where = f"{key}.{lang}"
+        if text is None:
+            problems.append(f"{where}: missing")
+        elif isinstance(shape, WordList):
+            if not isinstance(text, list) or not all(isinstance(t, str) for t in text):
+                problems.append(f"{where}: should be a list of {shape.length} texts")
+            elif len(text) != shape.length:
+                problems.append(f"{where}: {len(text)} texts, needs {shape.length}")
+        elif not isinstance(text, str):
+            problems.append(f"{where}: should be text")
+        elif shape.fields:
+            problems.extend(f"{where}: {p}" for p in _placeholder_problems(text, shape.fields))
+    return problems
+
+
+def _placeholder_problems(text: str, fields: tuple[str, ...]) -> list[str]:
+    # str.format would raise KeyError or ValueError at render time; say so when loading instead.
+    try:
+        used = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as e:
+        return [f"not a valid {{placeholder}} text: {e}"]
+    known = ", ".join(f"{{{f}}}" for f in fields)
+    return [f"unknown placeholder {{{name}}} (known: {known})" for name in used if name not in fields]
+
+
+class Labels:
+    """The entries of a checked labels.yaml, by dotted key ('signature.seal') and language."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+
+    def text(self, key: str, lang: str) -> str:
+        """A Words entry without placeholders."""
+        shape = self._shape(key)
+        assert isinstance(shape, Words) and not shape.fields, f"{key} is not plain text"
+        return str(self._entry(key)[lang])
+
+    def format(self, key: str, lang: str, **values: object) -> str:
+        """A Words entry with its placeholders filled."""
+        shape = self._shape(key)
+        assert isinstance(shape, Words) and set(values) == set(shape.fields), f"{key} takes {shape}"
+        return str(self._entry(key)[lang]).format(**values)
+
+    def texts(self, key: str, lang: str) -> tuple[str, ...]:
+        """A WordList entry (footer, months) or a table's column headers."""
+        shape = self._shape(key)
+        if isinstance(shape, Columns):
+            return tuple(str(column[lang]) for column in self._entry(key))
+        assert isinstance(shape, WordList), f"{key} is not a list"
+        return tuple(self._entry(key)[lang])
+
+    def group(self, group: str) -> dict[str, Any] | None:
+        """An enum group's entries (values beyond ENUM_VALUES included), or None for no such group."""
+        return self.data[group] if group in ENUM_VALUES else None
+
+    def _entry(self, key: str) -> Any:
+        value: Any = self.data
+        for part in key.split("."):
+            value = value[part]
+        return value
+
+    @staticmethod
+    def _shape(key: str) -> Shape:
+        # Code may read only what REQUIRED_LABELS declares, so that loading checks all of it.
+        shape: Shape = REQUIRED_LABELS
+        for part in key.split("."):
+            if isinstance(shape, Group):
+                shape = Words()
+            else:
+                assert isinstance(shape, dict) and part in shape, f"labels.{key} is not in REQUIRED_LABELS"
+                shape = shape[part]
+        return shape

@@ -1,0 +1,88 @@
+"""The line markup of rendered templates -> blocks, and the literal marks that keep printed values out of it.
+
+A template's own lines are markup: '§ text' a numbered sub-clause, '- text' an item, '@table NAME
+args' a table, any other line a plain paragraph. What a template prints with {{ … }} is never
+markup: the environment's finalize hook wraps every printed value in LITERAL_START … LITERAL_END
+(see literal()), and the parser below neither splits lines nor reads markup inside such a span; it
+removes the marks from the text it puts in a block. A line break inside a value thus stays in its
+paragraph, where Word shows it as a line break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .blocks import Block, Paragraph, Table
+
+# Unicode noncharacters, which the standard reserves for a program's internal use: no real text
+# contains them, and any that a spec value carries are dropped.
+LITERAL_START = "\ufdd0"
+LITERAL_END = "\ufdd1"
+_UNMARK = str.maketrans({LITERAL_START: None, LITERAL_END: None})
+_SPAN = re.compile(f"{LITERAL_START}[^{LITERAL_END}]*{LITERAL_END}")
+# The line boundaries of str.splitlines, which the markup has always split on.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def literal(value: object) -> str:
+    """A printed value, marked so that markup never reads it (the Jinja finalize hook)."""
+    text = unmark(str(value))  # a value holding marked text (a macro, the due filter) becomes one span
+    return f"{LITERAL_START}{text}{LITERAL_END}" if text else ""
+
+
+def unmark(text: str) -> str:
+    """Text without literal marks."""
+    return text.translate(_UNMARK)
+
+
+def split_lines(rendered: str) -> list[str]:
+    """The lines of rendered text; a line break inside a literal span does not end its line."""
+    lines: list[str] = []
+    current = ""
+    position = 0
+    for span in [*_SPAN.finditer(rendered), None]:
+        plain = rendered[position : span.start() if span else len(rendered)]
+        first, *rest = _LINE_BREAK.split(plain)
+        current += first
+        for piece in rest:
+            lines.append(current)
+            current = piece
+        if span:
+            current += span.group()
+            position = span.end()
+    lines.append(current)
+    return lines
+
+
+TableMaker = Callable[[str, list[str]], Table]
+
+
+def parse(
+    rendered: str,
+    *,
+    lang: str,
+    clause_number: Callable[[int], str],
+    item_number: Callable[[int], str],
+    table: TableMaker,
+) -> list[Block]:
+    """Rendered template text -> blocks; numbers are counted here and worded by the two callables."""
+    blocks: list[Block] = []
+    sub = item = 0
+    for raw in split_lines(rendered):
+        line = raw.strip()
+        if not unmark(line).strip():
+            continue
+        if line.startswith("§ "):
+            sub += 1
+            item = 0
+            blocks.append(Paragraph(unmark(line[2:]).strip(), "clause", clause_number(sub), lang))
+        elif line.startswith("- "):
+            item += 1
+            blocks.append(Paragraph(unmark(line[2:]).strip(), "item", item_number(item), lang))
+        elif line.startswith("@table "):
+            name, *args = (unmark(word) for word in line.split()[1:])
+            blocks.append(table(name, args))
+        else:
+            blocks.append(Paragraph(unmark(line).strip(), "body", "", lang))
+    return blocks

@@ -1,0 +1,96 @@
+"""The template folder: finding it, reading contract.yaml, labels.yaml and clauses/, and checking them on load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from ..errors import RenderError
+from .labels import REQUIRED_LABELS, Labels, check, words
+
+
+def templates_dir() -> Path:
+    """templates/ of a source checkout, else the copy installed inside the package."""
+    package = Path(__file__).resolve().parent.parent
+    source = package.parent / "templates"
+    if (source / "contract.yaml").is_file():
+        return source
+    return package / "templates"
+
+
+def shown(path: Path) -> str:
+    """A path as a user would name it: relative to the working directory if inside."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """A checked folder of templates: contract.yaml (clause order), labels.yaml and clauses/*.j2."""
+
+    root: Path
+    manifest: dict[str, Any]
+    labels: Labels
+    loader: jinja2.BaseLoader
+
+    def where(self, name: str) -> str:
+        """A file of the folder (e.g. 'clauses/payment.zh.j2') for an error message."""
+        return shown(self.root / name)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise RenderError(f"{path}: cannot read: {e}") from e
+
+
+_TITLE = words()
+_ANNEX_TITLE = words("n", "title")
+
+
+def _manifest_problems(manifest: Any) -> list[str]:
+    if not isinstance(manifest, dict):
+        return ["contract: should be a mapping with clauses and annex_title"]
+    problems = check(manifest.get("annex_title"), _ANNEX_TITLE, "contract.annex_title")
+    clauses = manifest.get("clauses")
+    if not isinstance(clauses, list) or not clauses:
+        return [*problems, "contract.clauses: should be a list of clauses"]
+    seen: set[str] = set()
+    for i, entry in enumerate(clauses):
+        key = f"contract.clauses[{i}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            problems.append(f"{key}.id: missing")
+            continue
+        if entry["id"] in seen:
+            problems.append(f"{key}.id: {entry['id']} is listed twice")
+        seen.add(entry["id"])
+        problems.extend(check(entry.get("title"), _TITLE, f"{key}.title"))
+        if not isinstance(entry.get("when", ""), str):
+            problems.append(f"{key}.when: should be an expression")
+    return problems
+
+
+@cache
+def load_templates(root: Path | None = None) -> TemplateSet:
+    """The template set at root (default: the project's templates/); RenderError listing what is wrong."""
+    folder = Path(root) if root is not None else templates_dir()
+    if not (folder / "contract.yaml").is_file() or not (folder / "clauses").is_dir():
+        raise RenderError(f"{folder}: not a template folder (needs contract.yaml, labels.yaml and clauses/)")
+    manifest = _read_yaml(folder / "contract.yaml")
+    labels = _read_yaml(folder / "labels.yaml")
+    problems = [f"{shown(folder / 'contract.yaml')}: {p}" for p in _manifest_problems(manifest)]
+    if not isinstance(labels, dict):
+        problems.append(f"{shown(folder / 'labels.yaml')}: labels: should be a mapping")
+    else:
+        problems.extend(f"{shown(folder / 'labels.yaml')}: {p}" for p in check(labels, REQUIRED_LABELS, "labels"))
+    if problems:
+        raise RenderError("\n".join(problems))
+    return TemplateSet(folder, manifest, Labels(labels), jinja2.FileSystemLoader(str(folder / "clauses")))

@@ -1,0 +1,124 @@
+"""Values as words in one language: money, percentages, dates, numbers, enum values and spec text, from labels.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..domain.money import Amount, Percent, plain_decimal
+from ..errors import RenderError
+from ..spec.model import Text
+from .labels import Labels
+from .markup import unmark
+
+# Numeral systems, not wording: Chinese article numbers and counts are written in these digits.
+_CN_DIGITS = "零一二三四五六七八九"
+_CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+
+
+def cn_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (for 第N条; n < 100)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN_DIGITS[ones]
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def cn_count(n: int) -> str:
+    """Counts in capital figures as contracts write them: 8 -> 捌, 12 -> 壹拾贰 (n < 100)."""
+    tens, ones = divmod(int(n), 10)
+    if tens == 0:
+        return _CAPITAL_DIGITS[ones]
+    return _CAPITAL_DIGITS[tens] + "拾" + (_CAPITAL_DIGITS[ones] if ones else "")
+
+
+class Wording:
+    """How one language (zh or en) writes each kind of value; collects English that fell back to Chinese."""
+
+    def __init__(self, labels: Labels, lang: str):
+        self.labels = labels
+        self.lang = lang
+        self.untranslated: dict[str, None] = {}  # spec paths, in the order first printed
+
+    def text(self, value: Text) -> str:
+        """Spec text in this language; English falls back to the Chinese (and is recorded)."""
+        if self.lang == "en":
+            if value.en:
+                return unmark(value.en)
+            self.untranslated.setdefault(value.path or "(unnamed)", None)
+        return unmark(value.zh)  # spec text never carries the renderer's literal marks
+
+    def label(self, group: str, key: str) -> str:
+        """The words for an enum value, e.g. label('due_event', 'signing') -> 本合同签订."""
+        entries = self.labels.group(group)
+        if entries is None or not isinstance(entries.get(key), dict) or self.lang not in entries[key]:
+            raise RenderError(f"no label {group}.{key}")
+        return str(entries[key][self.lang])
+
+    def fixed(self, key: str) -> str:
+        return self.labels.text(key, self.lang)
+
+    def format(self, key: str, **values: object) -> str:
+        return self.labels.format(key, self.lang, **values)
+
+    def yuan(self, amount: Amount) -> str:
+        return self.format("money.figures", digits=amount.digits)
+
+    def words(self, amount: Amount) -> str:
+        return self.format("money.words", words=amount.words_zh if self.lang == "zh" else amount.words_en)
+
+    def money(self, amount: Amount) -> str:
+        """Figures and words together: ¥982,000.00（大写：人民币玖拾捌万贰仟元整）."""
+        return self.format("money.both", figures=self.yuan(amount), words=self.words(amount))
+
+    def pct(self, value: Percent) -> str:
+        return self.format("percent.exact" if value.exact else "percent.approximate", value=value.display)
+
+    def whole_percent(self) -> str:
+        """The share of a total row: 100%."""
+        return self.format("percent.exact", value="100")
+
+    def date(self, value: dt.date) -> str:
+        """2025年11月6日 / 6 November 2025."""
+        month = self.labels.texts("months", self.lang)[value.month - 1]
+        return self.format("date", year=value.year, month=month, day=value.day)
+
+    def count(self, n: int) -> str:
+        """A count of copies: 捌 in Chinese, 8 in English."""
+        return cn_count(n) if self.lang == "zh" else str(n)
+
+    def article(self, n: int) -> str:
+        """第六条 / Article 6."""
+        return self.format("article", n=cn_numeral(n) if self.lang == "zh" else n)
+
+    def heading(self, n: int, title: str) -> str:
+        return self.format("heading", article=self.article(n), title=title)
+
+    def subclause_number(self, article: int | None, n: int) -> str:
+        if article is None:
+            return self.format("numbering.annex_subclause", n=n)
+        return self.format("numbering.subclause", article=article, n=n)
+
+    def item_number(self, n: int) -> str:
+        return self.format("numbering.item", n=n)
+
+    def field(self, name: str, value: str) -> str:
+        """A labelled value: 开户银行：… / Bank: …"""
+        return self.format("field", name=name, value=value)
+
+    def join(self, parts: list[str]) -> str:
+        return self.fixed("list_separator").join(parts)
+
+    def instalment(self, n: int) -> str:
+        return self.format("instalment", n=n)
+
+    def minutes(self, n: int) -> str:
+        return self.format("minutes", n=n)
+
+    def score_range(self, low: Decimal, high: Decimal | None) -> str:
+        """The scores of a band: 80分（含）以上, 60分以下, 60分（含）至80分（不含）."""
+        if high is None:
+            return self.format("score_band.top", low=plain_decimal(low))
+        if low == 0:
+            return self.format("score_band.bottom", high=plain_decimal(high))
+        return self.format("score_band.middle", low=plain_decimal(low), high=plain_decimal(high))
