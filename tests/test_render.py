@@ -182,7 +182,7 @@ def test_every_clause_exists_in_both_languages() -> None:
     import yaml
 
     manifest = yaml.safe_load((templates_dir() / "contract.yaml").read_text(encoding="utf-8"))
-    for entry in manifest["clauses"]:
+    for entry in manifest["articles"]:
         assert set(entry["title"]) == {"zh", "en"}
         assert entry["id"] in template_pairs()
 
@@ -223,7 +223,7 @@ def test_examples_render_every_clause_annex_and_table(
     # of them reaches would change unseen.
     templates = load_templates()
     clauses = {entry["id"] for spec in SPECS for entry in Renderer(contracts[spec], "en", "en", templates).plan.entries}
-    assert clauses == {entry["id"] for entry in templates.manifest["clauses"]}
+    assert clauses == {entry["id"] for entry in templates.manifest["articles"]}
     assert {name for c in contracts.values() for name in c.annexes} == set(ENUM_VALUES["annex"])
     headers = {block.header for spec in SPECS for block in rendered(spec, "zh").blocks if isinstance(block, Table)}
     for name in TABLES:

@@ -56,8 +56,8 @@ def test_tables_merge_cell_by_cell_and_page_breaks_pair() -> None:
     ],
 )
 def test_different_structures_are_refused(left: list[Block], right: list[Block]) -> None:
-    with pytest.raises(RenderError, match="clause:x: the Chinese and English templates produce different structures"):
-        pair(left, right, "clause:x")
+    with pytest.raises(RenderError, match="article:x: the Chinese and English templates produce different structures"):
+        pair(left, right, "article:x")
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_tables_of_different_shapes_are_refused(other: Table) -> None:
 
 def test_units_must_come_in_the_same_order() -> None:
     with pytest.raises(RenderError, match="clause order differs between languages: clause:a / clause:b"):
-        pair_units([("clause:a", [zh("一")])], [("clause:b", [en("one")])])
+        pair_units([("article:a", [zh("一")])], [("article:b", [en("one")])])
     with pytest.raises(RenderError, match="clause order differs"):
         pair_units([("cover", [zh("一")])], [("cover", [en("one")]), ("end", [en("end")])])
 

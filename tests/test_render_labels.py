@@ -79,9 +79,9 @@ def test_every_problem_is_listed(tmp_path: Path) -> None:
     ]
 
 
-def test_a_clause_title_without_english(tmp_path: Path) -> None:
-    folder = copy_with(tmp_path, manifest=lambda d: d["clauses"][2]["title"].pop("en"))
-    assert problems(folder) == f"{folder / 'contract.yaml'}: contract.clauses[2].title.en: missing"
+def test_an_article_title_without_english(tmp_path: Path) -> None:
+    folder = copy_with(tmp_path, manifest=lambda d: d["articles"][2]["title"].pop("en"))
+    assert problems(folder) == f"{folder / 'contract.yaml'}: contract.articles[2].title.en: missing"
 
 
 def test_labels_that_are_not_a_mapping(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 The pieces: templates (the folder, checked on load), labels (what labels.yaml must hold), wording
 (values as words), environment (the Jinja filters and globals), markup (lines -> blocks, printed
-values kept literal), clauses (which apply, numbering), tables, pages (cover, signature, annexes),
+values kept literal), articles (which apply, numbering), tables, pages (cover, signature, annexes),
 bilingual (zh-en pairing), renderer (one language's renderer that ties them together).
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..spec.model import Contract
+from .articles import article
 from .bilingual import Unit, pair_units
 from .blocks import Block, Document, PageBreak
-from .clauses import clause
 from .pages import annex, cover, end_mark, signature_page
 from .renderer import Renderer
 from .templates import load_templates, templates_dir
@@ -25,7 +25,7 @@ def units(r: Renderer) -> list[Unit]:
     """(key, blocks) in document order; the same keys in every language."""
     result: list[Unit] = [("cover", cover(r))]
     for n, entry in enumerate(r.plan.entries, start=1):
-        result.append((f"clause:{entry['id']}", clause(r, entry, n)))
+        result.append((f"article:{entry['id']}", article(r, entry, n)))
     result.append(("end", end_mark(r)))
     result.append(("signature", [PageBreak(), *signature_page(r)]))
     for name in r.contract.annexes:

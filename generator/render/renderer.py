@@ -10,8 +10,8 @@ import jinja2
 
 from ..errors import RenderError
 from ..spec.model import Contract, Due
+from .articles import ArticlePlan
 from .blocks import Block, Table
-from .clauses import ClausePlan
 from .environment import build_environment
 from .markup import parse
 from .tables import build_table
@@ -30,7 +30,7 @@ class Renderer:
         self.words = Wording(templates.labels, lang)
         self.current = ""  # the template being rendered, for error messages
         self.env = build_environment(self)
-        self.plan = ClausePlan(templates, contract, output_lang, self.env)
+        self.plan = ArticlePlan(templates, contract, output_lang, self.env)
 
     @contextmanager
     def _in(self, name: str) -> Iterator[str]:

@@ -58,14 +58,14 @@ _ANNEX_TITLE = words("n", "title")
 
 def _manifest_problems(manifest: Any) -> list[str]:
     if not isinstance(manifest, dict):
-        return ["contract: should be a mapping with clauses and annex_title"]
+        return ["contract: should be a mapping with articles and annex_title"]
     problems = check(manifest.get("annex_title"), _ANNEX_TITLE, "contract.annex_title")
-    clauses = manifest.get("clauses")
-    if not isinstance(clauses, list) or not clauses:
-        return [*problems, "contract.clauses: should be a list of clauses"]
+    articles = manifest.get("articles")
+    if not isinstance(articles, list) or not articles:
+        return [*problems, "contract.articles: should be a list of articles"]
     seen: set[str] = set()
-    for i, entry in enumerate(clauses):
-        key = f"contract.clauses[{i}]"
+    for i, entry in enumerate(articles):
+        key = f"contract.articles[{i}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             problems.append(f"{key}.id: missing")
             continue

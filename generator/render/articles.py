@@ -1,4 +1,5 @@
-"""The clauses of one contract: which manifest entries apply (`when`), their numbers, cross-references and blocks."""
+"""The articles of one contract (第N条): which entries of contract.yaml apply (`when`), their numbers,
+cross-references, and each article's blocks from its clause template."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ if TYPE_CHECKING:
     from .renderer import Renderer
 
 
-class ClausePlan:
-    """The included clauses in order, numbered from 1, and the annexes numbered in spec order."""
+class ArticlePlan:
+    """The included articles in order, numbered from 1, and the annexes numbered in spec order."""
 
     def __init__(self, templates: TemplateSet, contract: Contract, output_lang: str, env: jinja2.Environment):
         self.templates = templates
         self.entries: list[dict[str, Any]] = [
-            entry for entry in templates.manifest["clauses"] if self._included(entry, env, contract, output_lang)
+            entry for entry in templates.manifest["articles"] if self._included(entry, env, contract, output_lang)
         ]
         self.numbers = {entry["id"]: n for n, entry in enumerate(self.entries, start=1)}
         self.annex_numbers = {name: n for n, name in enumerate(contract.annexes, start=1)}
@@ -36,15 +37,15 @@ class ClausePlan:
             raise RenderError(f"{self.templates.where('contract.yaml')}: clause {entry['id']}: when: {e}") from e
 
     def number(self, clause_id: str, where: str) -> int:
-        """The number of a clause referred to from the template at where."""
+        """The number of an article referred to (by id) from the template at where."""
         if clause_id not in self.numbers:
-            known = {entry["id"] for entry in self.templates.manifest["clauses"]}
+            known = {entry["id"] for entry in self.templates.manifest["articles"]}
             why = "which this contract leaves out" if clause_id in known else "which does not exist"
             raise RenderError(f"{where}: refers to clause {clause_id!r}, {why}")
         return self.numbers[clause_id]
 
 
-def clause(r: Renderer, entry: dict[str, Any], n: int) -> list[Block]:
+def article(r: Renderer, entry: dict[str, Any], n: int) -> list[Block]:
     """Article n: its heading and the blocks of clauses/<id>.<lang>.j2."""
     heading = Paragraph(r.words.heading(n, entry["title"][r.lang]), "heading", "", r.lang)
     name = f"{entry['id']}.{r.lang}.j2"
