@@ -15,10 +15,10 @@ def pair_units(zh: list[Unit], en: list[Unit]) -> list[Block]:
     blocks: list[Block] = []
     for (key_zh, blocks_zh), (key_en, blocks_en) in zip(zh, en, strict=False):  # lengths compared below
         if key_zh != key_en:
-            raise RenderError(f"clause order differs between languages: {key_zh} / {key_en}")
+            raise RenderError(f"article order differs between languages: {key_zh} / {key_en}")
         blocks.extend(pair(blocks_zh, blocks_en, key_zh))
     if len(zh) != len(en):
-        raise RenderError(f"clause order differs between languages: {len(zh)} / {len(en)} units")
+        raise RenderError(f"article order differs between languages: {len(zh)} / {len(en)} units")
     return blocks
 
 
