@@ -72,7 +72,7 @@ def test_tables_of_different_shapes_are_refused(other: Table) -> None:
 def test_units_must_come_in_the_same_order() -> None:
     with pytest.raises(RenderError, match="article order differs between languages: article:a / article:b"):
         pair_units([("article:a", [zh("一")])], [("article:b", [en("one")])])
-    with pytest.raises(RenderError, match="clause order differs"):
+    with pytest.raises(RenderError, match="article order differs"):
         pair_units([("cover", [zh("一")])], [("cover", [en("one")]), ("end", [en("end")])])
 
 
