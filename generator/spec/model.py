@@ -369,7 +369,7 @@ class FeeLine(Record):
     unit_price: Amount = money("unit price")
     unit: Text = text("unit, e.g. 元/席/月")
     quantity: Decimal = decimal("quantity")
-    months: Decimal = decimal("months (default 1)", required=False, default=Decimal(1))
+    months: Decimal = decimal("months", required=False, default=Decimal(1))
     stated_amount: Decimal | None = money(
         "stated line amount, checked against unit × quantity × months", False, key="amount"
     )
@@ -479,7 +479,7 @@ class Kpi(Record):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Assessment(Record):
-    full_score: Decimal = decimal("full score (default 100)", required=False, minimum=1, default=Decimal(100))
+    full_score: Decimal = decimal("full score", required=False, minimum=1, default=Decimal(100))
     frequency: Frequency = choice(Frequency, "how often the overall assessment runs")
     kpis: tuple[Kpi, ...] = listing("a KPI", "KPI table", min_items=1)
     failed_kpi_deduction_percent: Percent | None = percent("percent of the total deducted per failed KPI", False)

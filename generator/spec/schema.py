@@ -60,6 +60,9 @@ def _walk(rule: dict[str, Any], path: str, lines: list[str]) -> None:
         extra.append(f"min {rule['min']}")
     if "max" in rule:
         extra.append(f"max {rule['max']}")
+    if rule.get("meta", {}).get("default") is not None:
+        default = rule["meta"]["default"]
+        extra.append(f"default {str(default).lower() if isinstance(default, bool) else default}")
     required = "required" if rule.get("required") else "optional"
     label = {"list": "list", "dict": "mapping"}.get(kind, kind)
     lines.append(f"{path}  [{label}, {required}]  {doc}" + (f"; {'; '.join(extra)}" if extra else ""))
