@@ -138,7 +138,7 @@ def pay_at_score(instalment: Instalment, score: Decimal) -> Amount:
     for band in instalment.bands:
         if score >= band.min_score:
             return band.pays
-    return Amount(0)
+    return Amount(Decimal(0))
 
 
 def _fee_lines(c: Contract) -> tuple[FeeLine, ...]:

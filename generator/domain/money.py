@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
@@ -306,19 +307,16 @@ def rmb_words_problems(text: str) -> tuple[Decimal, list[str]]:
 # --- value types -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
 class Amount:
     """A money amount in 元 to the 分; its digits and words are derived from the one value, so
     they cannot disagree with it."""
 
-    __slots__ = ("value",)
-
-    def __init__(self, value: Decimal | int | str):
-        object.__setattr__(self, "value", to_money(value if isinstance(value, Decimal) else Decimal(value)))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Amount is immutable")
-
     value: Decimal
+
+    def __post_init__(self) -> None:
+        value = self.value if isinstance(self.value, Decimal) else Decimal(self.value)
+        object.__setattr__(self, "value", to_money(value))  # frozen: normalise once, here
 
     @property
     def digits(self) -> str:
@@ -335,48 +333,23 @@ class Amount:
         """'RMB Nine Hundred Eighty-Two Thousand Yuan Only'."""
         return english_words(self.value)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Amount) and other.value == self.value
 
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __repr__(self) -> str:
-        return f"Amount({self.value})"
-
-
+@dataclass(frozen=True)
 class Percent:
     """A percentage: the exact value, and its display (exact up to 3 decimals, else rounded to 3)."""
 
-    __slots__ = ("value",)
-
-    def __init__(self, value: Decimal | int | str):
-        object.__setattr__(self, "value", value if isinstance(value, Decimal) else Decimal(value))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Percent is immutable")
-
     value: Decimal
 
-    @property
-    def _shown(self) -> Decimal:
-        return self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", Decimal(self.value))  # frozen: normalise once, here
 
     @property
     def exact(self) -> bool:
         """True when the display is the exact value (at most 3 decimals)."""
-        return self._shown == self.value
+        return self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP) == self.value
 
     @property
     def display(self) -> str:
         """'60', '24.711'."""
-        return plain_decimal(self.value) if self.exact else f"{self._shown:f}"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Percent) and other.value == self.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __repr__(self) -> str:
-        return f"Percent({self.value})"
+        shown = self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        return plain_decimal(self.value) if shown == self.value else f"{shown:f}"
