@@ -17,6 +17,7 @@ class Paragraph:
     style: str = "body"
     number: str = ""
     lang: str = "zh"
+    gap: str = ""  # printed between the number and the text (labels.yaml numbering.gap)
 
 
 @dataclass(frozen=True)

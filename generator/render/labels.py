@@ -114,7 +114,12 @@ REQUIRED_LABELS: dict[str, Shape] = {
     "percent": {"exact": words("value"), "approximate": words("value")},
     "date": words("year", "month", "day"),
     "months": WordList(12),
-    "numbering": {"subclause": words("article", "n"), "annex_subclause": words("n"), "item": words("n")},
+    "numbering": {
+        "subclause": words("article", "n"),
+        "annex_subclause": words("n"),
+        "item": words("n"),
+        "gap": words(),
+    },
     "heading": words("article", "title"),
     "page_header": words("title", "number"),
     "title_zh_en": words("zh", "en"),

@@ -65,6 +65,7 @@ def parse(
     clause_number: Callable[[int], str],
     item_number: Callable[[int], str],
     table: TableMaker,
+    gap: str = " ",
 ) -> list[Block]:
     """Rendered template text -> blocks; numbers are counted here and worded by the two callables."""
     blocks: list[Block] = []
@@ -76,10 +77,10 @@ def parse(
         if line.startswith("§ "):
             sub += 1
             item = 0
-            blocks.append(Paragraph(unmark(line[2:]).strip(), "clause", clause_number(sub), lang))
+            blocks.append(Paragraph(unmark(line[2:]).strip(), "clause", clause_number(sub), lang, gap))
         elif line.startswith("- "):
             item += 1
-            blocks.append(Paragraph(unmark(line[2:]).strip(), "item", item_number(item), lang))
+            blocks.append(Paragraph(unmark(line[2:]).strip(), "item", item_number(item), lang, gap))
         elif line.startswith("@table "):
             name, *args = (unmark(word) for word in line.split()[1:])
             blocks.append(table(name, args))

@@ -67,6 +67,7 @@ class Renderer:
                 clause_number=lambda n: self.words.subclause_number(article, n),
                 item_number=self.words.item_number,
                 table=self.table,
+                gap=self.words.fixed("numbering.gap"),
             )
 
     def table(self, name: str, args: list[str]) -> Table:

@@ -273,7 +273,7 @@ def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool =
         if block.lang == "en" and block.style in ("body", "clause", "item"):
             target.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified English leaves gaps in narrow columns
     if block.number:
-        target.add_run(block.number + ("　" if block.lang == "zh" else " "))
+        target.add_run(block.number + block.gap)
     target.add_run(block.text)
 
 
