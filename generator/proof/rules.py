@@ -158,6 +158,16 @@ def _annexes_have_content(c: Contract, options: CheckOptions) -> Iterator[Proble
             yield Problem(("annexes", n), f"annex {name} needs {_ANNEX_CONTENT[name][0]} in the spec")
 
 
+@rule("deposit.credited-instalment", reads=("deposit", "payment"))
+def _deposit_instalment(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The 定金 is credited against an instalment the contract has."""
+    if c.deposit is not None and c.deposit_credited_to > len(c.instalments):
+        yield Problem(
+            ("deposit", "credited_to_instalment"),
+            f"there is no instalment {c.deposit_credited_to}; the contract has {len(c.instalments)}",
+        )
+
+
 # --- arithmetic -------------------------------------------------------------------------------
 
 

@@ -139,9 +139,10 @@ def _field(rule: dict[str, Any], doc: str, key: str | None, default: Any = None)
     return dataclasses.field(default=None, metadata={"rule": rule, "key": key, "default": default})
 
 
-def text(doc: str, required: bool = True, *, key: str | None = None) -> Any:
+def text(doc: str, required: bool = True, *, key: str | None = None, default: dict[str, str] | None = None) -> Any:
     """Free text: a string, or {zh: …, en: …} for bilingual output."""
-    return _field({"type": "text", "required": required, "check_with": "text"}, doc + " (text, or {zh: …, en: …})", key)
+    rule = {"type": "text", "required": required, "check_with": "text"}
+    return _field(rule, doc + " (text, or {zh: …, en: …})", key, default)
 
 
 def code(doc: str, required: bool = True, *, key: str | None = None) -> Any:
@@ -167,9 +168,22 @@ def decimal(doc: str, required: bool = True, *, key: str | None = None, minimum:
     return _field({"type": "decimal", "required": required, "min": minimum}, doc, key, default)
 
 
-def integer(doc: str, required: bool = True, minimum: int = 0, maximum: int = 3650, *, key: str | None = None) -> Any:
+def integer(
+    doc: str,
+    required: bool = True,
+    minimum: int = 0,
+    maximum: int = 3650,
+    *,
+    key: str | None = None,
+    default: int | None = None,
+) -> Any:
     """A whole number; the default maximum (3650, ten years of days) keeps dates computable."""
-    return _field({"type": "integer", "required": required, "min": minimum, "max": maximum}, doc, key)
+    return _field({"type": "integer", "required": required, "min": minimum, "max": maximum}, doc, key, default)
+
+
+def term(doc: str, default: int, *, key: str | None = None, minimum: int = 1, maximum: int = 3650) -> Any:
+    """A number a standard clause uses (days, hours …): optional, with the default it prints."""
+    return integer(doc, False, minimum, maximum, key=key, default=default)
 
 
 def choice(
@@ -551,6 +565,27 @@ class ClauseChoices(Record):
         "arbitration commission (with arbitration)", required=False, key="dispute.commission"
     )
     force_majeure_notice_days: int = integer("days to give proof of force majeure", minimum=1)
+    force_majeure_talks_days: int = term(
+        "days of force majeure after which the parties decide whether to continue, amend or end", 30
+    )
+    account_change_notice_days: int = term("days' notice a party gives before changing its bank account", 10)
+    contact_change_notice_days: int = term("days after a change of address or contact within which to notify", 3)
+    staff_replacement_days: int = term("days Party B has to replace staff Party A finds unfit", 7)
+    staff_change_notice_days: int = term("days' written notice Party B gives before changing staff", 7)
+    assessment_review_working_days: int = term(
+        "working days after receiving an assessment result within which Party B may ask for a review", 5
+    )
+    incident_report_hours: int = term(
+        "hours within which Party B reports a data-security incident to Party A", 2, maximum=720
+    )
+    fault_response: Text = text(
+        "when Party B responds to faults",
+        False,
+        default={"zh": "7×24小时", "en": "24 hours a day, 7 days a week"},
+    )
+    fault_report_days: int = term("days after a fault is cleared within which Party B reports on it", 2)
+    cure_days: int = term("days after written notice within which Party B corrects a delay or interruption", 7)
+    handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
     counterparts_total: int = integer("copies in all", minimum=1, maximum=99, key="counterparts.total")
     holders: tuple[Holder, ...] = listing("a holder", "who keeps how many", min_items=1, key="counterparts.holders")
     special_terms: tuple[SpecialTerm, ...] = listing(
@@ -637,6 +672,12 @@ class Contract(Record):
         "performance security (履约保证金/保函)", required=False, key="performance_security"
     )
     deposit: Amount | None = money("定金 amount", key="deposit.amount")
+    deposit_payment_working_days: int = term(
+        "working days after signing within which Party A pays the 定金", 5, key="deposit.payment_working_days"
+    )
+    deposit_credited_to: int = term(
+        "the instalment against which the 定金 is credited", 1, key="deposit.credited_to_instalment", maximum=100
+    )
     assessment: Assessment | None = record("assessment (考核)", required=False)
     service_levels: tuple[ServiceLevel, ...] = listing(
         "a fault class", "fault classes and restore times", required=False

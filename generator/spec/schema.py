@@ -50,6 +50,15 @@ def record_schema(cls: type, side: str = "") -> dict[str, Any]:
 SCHEMA: dict[str, Any] = record_schema(Contract)
 
 
+def show_default(value: Any) -> str:
+    """A default as a spec would write it: false, 7, 7×24小时 / 24 hours a day, 7 days a week."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return " / ".join(str(v) for v in value.values())
+    return str(value)
+
+
 def _walk(rule: dict[str, Any], path: str, lines: list[str]) -> None:
     doc = rule.get("meta", {}).get("doc", "")
     kind = rule.get("type", "")
@@ -61,8 +70,7 @@ def _walk(rule: dict[str, Any], path: str, lines: list[str]) -> None:
     if "max" in rule:
         extra.append(f"max {rule['max']}")
     if rule.get("meta", {}).get("default") is not None:
-        default = rule["meta"]["default"]
-        extra.append(f"default {str(default).lower() if isinstance(default, bool) else default}")
+        extra.append(f"default {show_default(rule['meta']['default'])}")
     required = "required" if rule.get("required") else "optional"
     label = {"list": "list", "dict": "mapping"}.get(kind, kind)
     lines.append(f"{path}  [{label}, {required}]  {doc}" + (f"; {'; '.join(extra)}" if extra else ""))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .schema import SCHEMA, show_default
+
 _STARTER = """\
 # contractgen spec: one hotline service procurement. Field reference: `contractgen schema`.
 # Free text may be a plain string or {zh: 中文, en: English}. Money is in 元 (at most 2 decimals).
@@ -87,10 +89,27 @@ clauses:
       - {holder: 甲方, copies: 2}
       - {holder: 乙方, copies: 2}
 
+{{CLAUSE_TERMS}}
 annexes: [scope, payment_schedule, integrity]
 """
 
 
+def clause_terms() -> str:
+    """Commented lines for the clauses: block: every term of the standard clauses with its default,
+    from the declarations (uncommenting a line and changing its value changes the contract)."""
+    lines = ["  # Terms the standard clauses print, with their defaults (`contractgen schema` explains each):"]
+    for key, rule in SCHEMA["clauses"]["schema"].items():
+        default = rule.get("meta", {}).get("default")
+        if default is not None:
+            value = (
+                f'{{zh: "{default["zh"]}", en: "{default["en"]}"}}'
+                if isinstance(default, dict)
+                else show_default(default)
+            )
+            lines.append(f"  # {key}: {value}")
+    return "\n".join(lines) + "\n\n"
+
+
 def starter_spec(name: str) -> str:
     """A commented spec for a new procurement called name; it validates as written."""
-    return _STARTER.replace("{{NAME}}", name)
+    return _STARTER.replace("{{NAME}}", name).replace("{{CLAUSE_TERMS}}\n", clause_terms())
