@@ -22,7 +22,7 @@ def test_luohe_quarters_security_and_staff_deduction() -> None:
     assert [i.amount.digits for i in c.instalments] == ["1,311,315.86", "655,657.93", "655,657.93", "655,657.92"]
     assert [i.due.date for i in c.instalments] == [
         dt.date(2026, 2, 10),
-        dt.date(2026, 5, 10),
+        dt.date(2026, 5, 11),  # 5-10 is a Sunday: the period ends on Monday (民法典第二百零三条)
         dt.date(2026, 8, 10),
         dt.date(2026, 11, 10),
     ]
@@ -50,7 +50,9 @@ def test_xian_bands_and_words() -> None:
     assert pay_at_score(last, Decimal(80)).value == Decimal("49100.00")
     assert pay_at_score(last, Decimal("79.5")).value == Decimal("41735.00")
     assert pay_at_score(last, Decimal(59)).value == Decimal(0)
-    assert c.instalments[0].due.date == dt.date(2023, 1, 25)
+    # signing 2023-01-15 + 10 days = 01-25, inside the Spring Festival holiday (01-21..01-27); the
+    # next working day is Saturday 01-28, a make-up working day (调休)
+    assert c.instalments[0].due.date == dt.date(2023, 1, 28)
 
 
 # 大写 written by hand (PBOC rules, first form), for amounts of the example specs that exercise each rule.
@@ -160,3 +162,22 @@ def test_linear_payment_by_score() -> None:
     assert pay_at_score(last, Decimal(75)).value == Decimal("157680.00")  # halfway
     assert pay_at_score(last, Decimal("70.1")).value == Decimal("106171.20")  # 315360 × 10.1/30
     assert pay_at_score(last, Decimal(60)).value == Decimal(0)
+
+
+def test_a_spec_may_agree_not_to_roll_over_rest_days(tmp_path: Path) -> None:
+    spec = tmp_path / "xian.yaml"
+    text = (ROOT / "specs" / "xian-12393-2023.yaml").read_text(encoding="utf-8")
+    spec.write_text(text.replace("\nclauses:\n", "\nclauses:\n  rest_day_rollover: false\n", 1), encoding="utf-8")
+    assert load_contract(spec).instalments[0].due.date == dt.date(2023, 1, 25)
+
+
+def test_calendar_days_in_a_year_without_a_holiday_schedule_print_no_date(tmp_path: Path) -> None:
+    from generator.pipeline import check_spec
+
+    spec = tmp_path / "later.yaml"
+    text = (ROOT / "specs" / "xian-12393-2023.yaml").read_text(encoding="utf-8")
+    spec.write_text(text.replace("signing, days: 10}", "signing, days: 2000}", 1), encoding="utf-8")
+    due = load_contract(spec).instalments[0].due
+    assert due.date is None and due.undated and "2028" in due.undated
+    warnings = [f for f in check_spec(spec).findings if f.rule == "dates.holiday-schedule"]
+    assert [(f.severity, f.path) for f in warnings] == [("warning", ("payment", "instalments", 0, "due"))]

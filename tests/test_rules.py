@@ -60,6 +60,9 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "arith.capitals": ([], "price.total", "does not read back"),  # needs a broken 大写 writer: see the test
     "dispute.one-route": ([("{route: litigation}", "{route: litigation, commission: 某仲裁委员会}")], "clauses.dispute.commission", "litigation names no arbitration"),
     "waivers.waivable": ([("annexes: [", "waivers: [{rule: arith.counterparts, reason: 试}]\nannexes: [")], "waivers[0].rule", "cannot be waived"),
+    "dates.holiday-schedule": ([("{after: signing, days: 30}", "{after: signing, days: 700}")], "payment.instalments[0].due", "no date printed"),
+    "dates.service-after-signing": ([("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-02-01, end: 2027-01-31}")], "service.period.start", "before the contract is signed"),
+    "dates.service-after-setup": ([("setup: {days: 15}", "setup: {days: 45}")], "service.period.start", "before the set-up is due on 2026-04-15"),
     "gpl.security-cap": ([("liability:\n", SECURITY.replace("percent: 5\n  amount: 60000\n", "percent: 12\n") + "liability:\n")], "performance_security.percent", "may not exceed 10%"),
     "gpl.security-non-cash": ([("liability:\n", SECURITY.replace("bank_guarantee", "cash") + "liability:\n")], "performance_security.forms", "non-cash form"),
     "sme.payment-term": ([("{after: final_acceptance, days: 30}", "{after: final_acceptance, days: 45}")], "payment.instalments[1].due", "about 45 days"),

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..domain import money
 from ..domain.money import Amount, Percent
-from ..domain.workdays import CalendarUnknownError, add_months, add_working_days
+from ..domain.workdays import CalendarUnknownError, add_months, add_working_days, is_working_day
 from ..errors import Problem
 from ..spec.model import (
     Assessment,
@@ -78,13 +78,23 @@ def instalment_amounts(total: Decimal, items: list[tuple[Decimal | None, Decimal
     return amounts
 
 
-def add_deadline(start: dt.date, deadline: Deadline) -> dt.date:
-    """The date a deadline ends; raises CalendarUnknownError for unknown working-day years."""
-    if deadline.unit == "days":
-        return start + dt.timedelta(days=deadline.count)
-    if deadline.unit == "months":
-        return add_months(start, deadline.count)
-    return add_working_days(start, deadline.count)
+def legal_last_day(day: dt.date) -> dt.date:
+    """The last day of a period that would end on day: a statutory rest day (a weekend that is not
+    a make-up working day, or a holiday) moves it to the next working day (《民法典》第二百零三条).
+    Raises CalendarUnknownError when the holiday schedule of that year is not known."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_deadline(start: dt.date, deadline: Deadline, *, roll: bool = False) -> dt.date:
+    """The last day of a deadline counted from start (start itself not counted, 第二百零一条);
+    with roll, a last day on a rest day moves to the next working day. Raises CalendarUnknownError
+    for a year the holiday schedule does not cover."""
+    if deadline.unit == "working_days":
+        return add_working_days(start, deadline.count)
+    end = start + dt.timedelta(days=deadline.count) if deadline.unit == "days" else add_months(start, deadline.count)
+    return legal_last_day(end) if roll else end
 
 
 def service_period(period: ServicePeriod, signing: dt.date | None) -> ServicePeriod:
@@ -99,7 +109,9 @@ def service_period(period: ServicePeriod, signing: dt.date | None) -> ServicePer
     return dataclasses.replace(period, start=start, end=end, fixed=fixed)
 
 
-def due_date(due: Due, signing: dt.date | None, start: dt.date | None, end: dt.date | None) -> dt.date | None:
+def due_date(
+    due: Due, signing: dt.date | None, start: dt.date | None, end: dt.date | None, *, roll: bool = False
+) -> dt.date | None:
     """Calendar date an instalment falls due, or None when its event's date is not known yet."""
     if due.event == DueEvent.DATE:
         return due.on_date
@@ -109,7 +121,7 @@ def due_date(due: Due, signing: dt.date | None, start: dt.date | None, end: dt.d
     if anchor is None:
         return None
     deadline = due.deadline
-    return add_deadline(anchor, deadline) if deadline else anchor
+    return add_deadline(anchor, deadline, roll=roll) if deadline else anchor
 
 
 def score_bands(instalment: Instalment) -> tuple[ScoreBand, ...]:
@@ -141,6 +153,17 @@ def pay_at_score(instalment: Instalment, score: Decimal) -> Amount:
     return Amount(Decimal(0))
 
 
+def _setup_due(service: Service, signing: dt.date | None, roll: bool) -> dt.date | None:
+    """The last day of the set-up (counted from signing), when the calendar knows it."""
+    setup = service.setup
+    if setup is None or signing is None or len(setup.units) != 1:
+        return None
+    try:
+        return add_deadline(signing, setup, roll=roll)
+    except (CalendarUnknownError, OverflowError):
+        return None
+
+
 def _fee_lines(c: Contract) -> tuple[FeeLine, ...]:
     return tuple(
         dataclasses.replace(
@@ -158,17 +181,23 @@ def _instalments(c: Contract, service: Service | None, problems: list[Problem]) 
         else None
     )
     start, end = (service.period.start, service.period.end) if service is not None else (None, None)
+    roll = c.clauses.rest_day_rollover if c.clauses is not None else True
     result = []
     for n, item in enumerate(c.instalments):
+        date, undated = None, None
         try:
-            date = due_date(item.due, c.signing_date, start, end)
+            date = due_date(item.due, c.signing_date, start, end, roll=roll)
         except CalendarUnknownError as e:
-            problems.append(Problem(item.due.where("working_days"), str(e)))
-            date = None
+            if item.due.working_days is not None:
+                problems.append(Problem(item.due.where("working_days"), str(e)))
+            else:  # the date is known but not whether it must move off a holiday: print none
+                undated = str(e)
         except OverflowError:
             problems.append(Problem(item.at + ("due",), "the due date falls outside the calendar"))
-            date = None
-        derived: dict[str, object] = {"number": n + 1, "due": dataclasses.replace(item.due, date=date)}
+        derived: dict[str, object] = {
+            "number": n + 1,
+            "due": dataclasses.replace(item.due, date=date, undated=undated),
+        }
         if amounts is not None and total is not None:
             amount = amounts[n]
             shown = item.stated_percent if item.stated_percent is not None else true_percent(amount, total)
@@ -220,7 +249,12 @@ def compute(c: Contract) -> tuple[Contract, list[Problem]]:
     total = c.total.value if c.total is not None else None
     service = c.service
     if service is not None:
-        service = dataclasses.replace(service, period=service_period(service.period, c.signing_date))
+        roll = c.clauses.rest_day_rollover if c.clauses is not None else True
+        service = dataclasses.replace(
+            service,
+            period=service_period(service.period, c.signing_date),
+            setup_due=_setup_due(service, c.signing_date, roll),
+        )
     derived: dict[str, object] = {"service": service}
     if c.buyer is not None:
         derived.update(buyer=dataclasses.replace(c.buyer, side=Side.BUYER))

@@ -347,6 +347,42 @@ def _waivers(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             yield Problem(w.where("rule"), f"{w.rule} cannot be waived: a spec that breaks it is not usable")
 
 
+# --- dates (warnings: check reports them; a spec may waive them) -------------------------------
+
+
+def warning(rule_id: str, reads: tuple[str, ...], regulation: str | None = None):  # type: ignore[no-untyped-def]
+    return rule(rule_id, reads=reads, regulation=regulation, blocking=False, severity=Severity.WARNING)
+
+
+@warning("dates.holiday-schedule", ("payment",), "《民法典》第二百零三条")
+def _holiday_schedule(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A due date that may have to move off a holiday, in a year whose schedule is not known."""
+    for i in c.instalments:
+        if i.due.undated:
+            yield Problem(i.due.at, f"no date printed for this instalment: {i.due.undated}")
+
+
+@warning("dates.service-after-signing", ("contract", "service"))
+def _service_after_signing(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    start = c.service.period.start
+    if start is not None and c.signing_date is not None and start < c.signing_date:
+        yield Problem(
+            c.service.period.where("start"),
+            f"the service period starts on {start}, before the contract is signed on {c.signing_date}; "
+            "say so in the contract if it confirms services already begun",
+        )
+
+
+@warning("dates.service-after-setup", ("contract", "service"))
+def _service_after_setup(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    start, setup_due = c.service.period.start, c.service.setup_due
+    if start is not None and setup_due is not None and start < setup_due and c.signing_date <= start:
+        yield Problem(
+            c.service.period.where("start"),
+            f"the service period starts on {start}, before the set-up is due on {setup_due}",
+        )
+
+
 # --- compliance (reported by check; a spec may waive them) -------------------------------------
 
 

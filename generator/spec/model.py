@@ -374,6 +374,7 @@ class Service(Record):
     acceptance_working_days: int | None = integer(
         "working days the buyer has to accept after the supplier applies", required=False, minimum=1
     )
+    setup_due: dt.date | None = derived()  # the last day of the set-up, when it can be known
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -403,6 +404,7 @@ class Due(Record):
     on_date: dt.date | None = date("the calendar date (with after: date)", required=False, key="date")
     quarter: int | None = integer("the quarter of the service period (with after: quarter_assessment)", False, 1, 40)
     date: dt.date | None = derived()  # the calendar date, when the event's date is known
+    undated: str | None = derived()  # why the date is not known although its event's date is
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -585,6 +587,11 @@ class ClauseChoices(Record):
     )
     fault_report_days: int = term("days after a fault is cleared within which Party B reports on it", 2)
     cure_days: int = term("days after written notice within which Party B corrects a delay or interruption", 7)
+    rest_day_rollover: bool = flag(
+        "a period whose last day is a statutory rest day ends on the next working day (《民法典》第二百零三条); "
+        "false: it ends on that day as agreed (第二百零四条)",
+        default=True,
+    )
     handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
     counterparts_total: int = integer("copies in all", minimum=1, maximum=99, key="counterparts.total")
     holders: tuple[Holder, ...] = listing("a holder", "who keeps how many", min_items=1, key="counterparts.holders")
