@@ -38,7 +38,8 @@ def party_lines(r: Renderer, p: Party) -> list[Block]:
     field("credit_code", p.credit_code)
     field("address", w.text(p.address))
     field("postcode", p.postcode)
-    field(p.representative_role, w.text(p.representative_name))
+    if p.representative_role and p.representative_name:
+        field(p.representative_role, w.text(p.representative_name))
     field("contact", w.text(p.contact.name))
     field("phone", p.contact.phone)
     field("fax", p.contact.fax)
@@ -63,7 +64,9 @@ def signature_page(r: Renderer) -> list[Block]:
             w.field(w.fixed(p.side) + w.fixed("signature.seal"), w.text(p.name)),
             "",
             "",  # room for the seal
-            w.fixed("signature.signatory"),
+            w.fixed(
+                f"signature.signatory_as.{p.representative_role}" if p.representative_role else "signature.signatory"
+            ),
             "",
             "",  # room for the signature
             w.fixed("signature.date") + w.date(c.signing_date),

@@ -55,8 +55,9 @@ class PartyKind(StrEnum):
 
 
 class RepresentativeRole(StrEnum):
-    LEGAL_REPRESENTATIVE = "legal_representative"
-    PRINCIPAL = "principal"
+    LEGAL_REPRESENTATIVE = "legal_representative"  # 法定代表人 of a company or body
+    PRINCIPAL = "principal"  # 负责人 of a branch or unincorporated organisation
+    AGENT = "agent"  # 委托代理人, signing under a written authorisation
 
 
 class Side(StrEnum):
@@ -288,7 +289,7 @@ class BankAccount(Record):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Party(Record):
-    GROUPS = {"representative": ("legal representative or principal", True)}
+    GROUPS = {"representative": ("who signs for the party: 法定代表人, 负责人 or 委托代理人", False)}
     side: Side = derived()
     name: Text = text("registered name of the {side}")
     credit_code: str | None = _field(
@@ -300,10 +301,14 @@ class Party(Record):
     sme: bool = flag("the party is a small or medium-sized enterprise (中小企业)", default=False)
     address: Text = text("registered address")
     postcode: str | None = code("postcode", required=False)
-    representative_role: RepresentativeRole = choice(
-        RepresentativeRole, "法定代表人 or 负责人", key="representative.role"
+    representative_role: RepresentativeRole | None = choice(
+        RepresentativeRole,
+        "legal_representative (法定代表人), principal (负责人 of a branch) or agent (委托代理人)",
+        key="representative.role",
     )
-    representative_name: Text = text("the representative's name", key="representative.name")
+    representative_name: Text | None = text(
+        "the signatory's name (left out: the contract prints none)", False, key="representative.name"
+    )
     contact: Contact = record("contact person for notices")
     bank: BankAccount | None = record("bank account for payments", required=False)
 
