@@ -50,9 +50,10 @@ def evaluate(spec_path: Path, options: CheckOptions | None = None, *, blocking_o
     return Evaluation(contract, report)
 
 
-def load_contract(spec_path: Path) -> Contract:
-    """The computed model of a usable spec; raise SpecError listing every problem if it is not."""
-    evaluation = evaluate(spec_path, blocking_only=True)
+def load_contract(spec_path: Path, templates: Path | None = None) -> Contract:
+    """The computed model of a usable spec (to render with the template folder templates, None for
+    the project's); raise SpecError listing every problem if it is not."""
+    evaluation = evaluate(spec_path, CheckOptions(templates=templates), blocking_only=True)
     blocking = evaluation.report.blocking
     if blocking or evaluation.contract is None:
         raise SpecError([f.issue() for f in blocking])
@@ -98,7 +99,7 @@ def generate(
     Nothing is written when the spec is invalid, a template fails, or (with strict) an English
     value is missing.
     """
-    contract = load_contract(spec_path)
+    contract = load_contract(spec_path, templates)
     language = lang or contract.language
     document = compose(contract, language, templates)
     if strict and document.warnings:

@@ -48,3 +48,56 @@ def test_without_a_representative_the_signature_line_is_generic(tmp_path: Path) 
     )
     zh = plain_text(compose(load_contract(path), "zh"))
     assert "法定代表人或委托代理人（签字）：" in zh and "王五" not in zh
+
+
+ARTICLES = """
+articles:
+  omit: [integrity]
+  replace:
+    - id: force_majeure
+      text:
+        - {zh: 不可抗力按《中华人民共和国民法典》第一百八十条处理。, en: Force majeure is governed by Article 180 of the Civil Code.}
+  append:
+    - id: payment
+      text:
+        - {zh: "甲方以财政资金支付的，付款以资金到位为前提。\\n§ 不是新条款", en: "Where Party A pays from public funds, payment depends on their release."}
+  insert:
+    - after: payment
+      id: invoices
+      title: {zh: 发票, en: Invoices}
+      text:
+        - {zh: "乙方应在每期付款前十日提交发票，见{{ ref('payment') }}。", en: Party B submits its invoice ten days before each payment.}
+"""
+
+
+def test_articles_from_the_spec(tmp_path: Path) -> None:
+    spec = spec_from(tmp_path, XIAN, ("\nannexes:", ARTICLES + "\nannexes:"))
+    contract = load_contract(spec)
+    zh = plain_text(compose(contract, "zh"))
+    en = plain_text(compose(contract, "en"))
+    assert "廉洁诚信" not in zh.split("（以下无正文）")[0] and "Integrity" not in en.split("(The remainder")[0]
+    # inserted after payment (第六条) as 第七条, so everything after it moves by one
+    assert "第七条　发票" in zh and "7.1 乙方应在每期付款前十日提交发票，见{{ ref('payment') }}。" in zh
+    assert "Article 7  Invoices" in en
+    # the appended sub-clause continues the payment article's numbering, literally (no new clause)
+    payment = zh[zh.index("第六条　付款方式") : zh.index("第七条　发票")]
+    last = payment.strip().splitlines()[-2:]
+    assert last[0].startswith("6.") and "甲方以财政资金支付的" in last[0] and last[1] == "§ 不是新条款"
+    # the replaced article prints the spec's text only
+    fm = zh[zh.index("不可抗力\n") :].split("\n第")[0]
+    assert "不可抗力按《中华人民共和国民法典》第一百八十条处理。" in fm and "地震" not in fm
+    assert plain_text(compose(contract, "zh-en")).count("Invoices") >= 1
+
+
+def test_unknown_article_ids_are_located_errors(cli, tmp_path: Path) -> None:
+    bad = ARTICLES.replace("after: payment", "after: paymnt").replace(
+        "omit: [integrity]", "omit: [integrity, integrity]"
+    )
+    spec = spec_from(tmp_path, XIAN, ("\nannexes:", bad + "\nannexes:"))
+    result = cli("validate", spec)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert any(
+        ":" in line and "articles.insert[0].after: no article 'paymnt' to insert after" in line for line in lines
+    )
+    assert any("articles.omit[1]: article 'integrity' is already in articles.omit" in line for line in lines)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 from ..errors import Problem
 from ..spec.model import Contract
@@ -27,6 +28,7 @@ class CheckOptions:
     """Facts outside the spec that rules need."""
 
     lpr: Decimal = ONE_YEAR_LPR_PERCENT  # 1-year Loan Prime Rate, percent a year
+    templates: Path | None = None  # the template folder the contract renders with (None: the project's)
 
 
 RuleCheck = Callable[[Contract, CheckOptions], Iterator[Problem]]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from ..contract.compute import true_percent
 from ..domain.money import Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
 from ..errors import Problem
+from ..render.templates import load_templates
 from ..spec.model import (
     Annex,
     ConfidentialityTerm,
@@ -156,6 +157,36 @@ def _annexes_have_content(c: Contract, options: CheckOptions) -> Iterator[Proble
     for n, name in enumerate(c.annexes):
         if name in _ANNEX_CONTENT and not _ANNEX_CONTENT[name][1](c):
             yield Problem(("annexes", n), f"annex {name} needs {_ANNEX_CONTENT[name][0]} in the spec")
+
+
+@rule("articles.known-ids", reads=("articles",))
+def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The spec's article changes name articles the template folder has (or that the spec inserts),
+    once each; a new article's id is new."""
+    if c.articles is None:
+        return
+    standard = [entry["id"] for entry in load_templates(options.templates).manifest["articles"]]
+    known = set(standard)
+    for new in c.articles.insert:
+        if new.after not in known:
+            yield Problem(
+                new.where("after"), f"no article {new.after!r} to insert after; articles: {', '.join(standard)}"
+            )
+        if new.id in known:
+            yield Problem(new.where("id"), f"there is already an article {new.id!r}; choose a new id")
+        known.add(new.id)
+    changed: dict[str, str] = {}
+    for kind, ids in (
+        ("omit", [(("articles", "omit", n), a) for n, a in enumerate(c.articles.omit)]),
+        ("replace", [(r.where("id"), r.id) for r in c.articles.replace]),
+        ("append", [(r.where("id"), r.id) for r in c.articles.append]),
+    ):
+        for path, article in ids:
+            if article not in known:
+                yield Problem(path, f"no article {article!r}; articles: {', '.join(standard)}")
+            elif article in changed and (kind, changed[article]) != ("append", "replace"):
+                yield Problem(path, f"article {article!r} is already in articles.{changed[article]}")
+            changed.setdefault(article, kind)
 
 
 @rule("deposit.credited-instalment", reads=("deposit", "payment"))

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from ..errors import RenderError
-from ..spec.model import Contract
+from ..spec.model import ArticleChanges, Contract, Text
 from .blocks import Block, Paragraph
+from .markup import literal
 from .templates import TemplateSet
 
 if TYPE_CHECKING:
@@ -21,8 +22,12 @@ class ArticlePlan:
 
     def __init__(self, templates: TemplateSet, contract: Contract, output_lang: str, env: jinja2.Environment):
         self.templates = templates
+        changes = contract.articles
+        omitted = set(changes.omit) if changes else set()
         self.entries: list[dict[str, Any]] = [
-            entry for entry in templates.manifest["articles"] if self._included(entry, env, contract, output_lang)
+            entry
+            for entry in with_spec_articles(templates.manifest["articles"], changes)
+            if entry["id"] not in omitted and self._included(entry, env, contract, output_lang)
         ]
         self.numbers = {entry["id"]: n for n, entry in enumerate(self.entries, start=1)}
         self.annex_numbers = {name: n for n, name in enumerate(contract.annexes, start=1)}
@@ -40,16 +45,42 @@ class ArticlePlan:
         """The number of an article referred to (by id) from the template at where."""
         if clause_id not in self.numbers:
             known = {entry["id"] for entry in self.templates.manifest["articles"]}
-            why = "which this contract leaves out" if clause_id in known else "which does not exist"
+            why = (
+                "which this contract leaves out (when:, or the spec's articles.omit)"
+                if clause_id in known
+                else "which does not exist"
+            )
             raise RenderError(f"{where}: refers to clause {clause_id!r}, {why}")
         return self.numbers[clause_id]
 
 
+def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges | None) -> list[dict[str, Any]]:
+    """The manifest's articles with the spec's changes: inserted articles after their anchor (in
+    spec order), replaced text and appended sub-clauses attached to their entries. An entry with
+    `text` is printed from the spec, not from a template; `more` is printed after its template."""
+    if changes is None:
+        return list(manifest)
+    entries = [dict(entry) for entry in manifest]
+    for new in changes.insert:
+        anchor = next(i for i, entry in enumerate(entries) if entry["id"] == new.after)  # checked by a rule
+        entries.insert(anchor + 1, {"id": new.id, "title": new.title, "text": new.text})
+    by_id = {entry["id"]: entry for entry in entries}
+    for replaced in changes.replace:
+        by_id[replaced.id]["text"] = replaced.text
+    for added in changes.append:
+        by_id[added.id]["more"] = by_id[added.id].get("more", ()) + added.text
+    return entries
+
+
 def article(r: Renderer, entry: dict[str, Any], n: int) -> list[Block]:
-    """Article n: its heading and the blocks of clauses/<id>.<lang>.j2."""
-    heading = Paragraph(r.words.heading(n, entry["title"][r.lang]), "heading", "", r.lang)
+    """Article n: its heading, and its text: clauses/<id>.<lang>.j2, or the spec's sub-clauses."""
+    title = entry["title"]
+    heading = Paragraph(
+        r.words.heading(n, r.words.text(title) if isinstance(title, Text) else title[r.lang]), "heading", "", r.lang
+    )
     name = f"{entry['id']}.{r.lang}.j2"
-    body = r.blocks(name, n)
+    spec_lines = [f"§ {literal(r.words.text(t))}" for t in entry.get("text", ()) + entry.get("more", ())]
+    body = r.parse("\n".join(spec_lines), n, name) if "text" in entry else r.blocks(name, n, extra_lines=spec_lines)
     if not body:
         raise RenderError(f"{r.templates.where(f'clauses/{name}')}: clause {entry['id']} rendered no text")
     return [heading, *body]

@@ -57,9 +57,16 @@ class Renderer:
             except (jinja2.TemplateError, TypeError) as e:  # e.g. a filter or macro called with wrong arguments
                 raise RenderError(f"{where}: {e}") from e
 
-    def blocks(self, name: str, article: int | None) -> list[Block]:
-        """A template rendered and parsed; § lines are numbered within article (None: 1., 2. …)."""
+    def blocks(self, name: str, article: int | None, extra_lines: list[str] | None = None) -> list[Block]:
+        """A template rendered (with extra markup lines after it) and parsed; § lines are numbered
+        within article (None: 1., 2. …)."""
         rendered = self.render(name)
+        if extra_lines:
+            rendered = rendered.rstrip("\n") + "\n" + "\n".join(extra_lines) + "\n"
+        return self.parse(rendered, article, name)
+
+    def parse(self, rendered: str, article: int | None, name: str) -> list[Block]:
+        """Rendered markup -> blocks; errors name the template the text came from."""
         with self._in(name):  # a wrong @table line names the template it is in
             return parse(
                 rendered,

@@ -605,6 +605,39 @@ class ClauseChoices(Record):
     )
 
 
+def article_id(doc: str, *, key: str | None = None) -> Any:
+    """The id of an article of the template folder (contract.yaml), e.g. force_majeure."""
+    return _field({"type": "string", "required": True, "empty": False}, doc, key)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ArticleText(Record):
+    id: str = article_id("the article's id (contract.yaml)")
+    text: tuple[Text, ...] = listing(text("a sub-clause"), "numbered sub-clauses, in order", min_items=1)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class NewArticle(Record):
+    after: str = article_id("the id of the article it follows")
+    id: str = article_id("its own id, for ref('id') in templates")
+    title: Text = text("its title")
+    text: tuple[Text, ...] = listing(text("a sub-clause"), "numbered sub-clauses, in order", min_items=1)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ArticleChanges(Record):
+    """Changes to the standard articles; every article keeps its number order and cross-references."""
+
+    omit: tuple[str, ...] = listing(article_id("an article id"), "articles left out", required=False)
+    replace: tuple[ArticleText, ...] = listing(
+        "an article and the text that replaces its standard text", "articles reworded by the spec", required=False
+    )
+    append: tuple[ArticleText, ...] = listing(
+        "an article and the sub-clauses added after its standard text", "sub-clauses added", required=False
+    )
+    insert: tuple[NewArticle, ...] = listing("a new article", "articles added by the spec", required=False)
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Waiver(Record):
     rule: str = _field({"type": "string", "required": True}, "check rule id", None)
@@ -696,6 +729,9 @@ class Contract(Record):
     )
     liability: Liability = record("liability for breach")
     clauses: ClauseChoices = record("clause choices")
+    articles: ArticleChanges | None = record(
+        "changes to the standard articles: omit, replace or append to them, insert new ones", required=False
+    )
     annexes: tuple[Annex, ...] = listing(choice(Annex, "an annex"), "annexes attached, in order", required=False)
     waivers: tuple[Waiver, ...] = listing(
         "a waived check rule", "compliance rules waived, each with a written reason", required=False

@@ -150,6 +150,8 @@ def _cerberus_issue(spec: LoadedSpec, error: Any) -> SpecIssue:
         message = f"must be at most {error.constraint}, got {value}"
     elif code == errors.MIN_LENGTH.code:
         message = f"must have at least {error.constraint} item(s)"
+    elif code == errors.EMPTY_NOT_ALLOWED.code:
+        message = "is empty; write the value or remove the field"
     elif code == errors.REGEX_MISMATCH.code:
         message = f"{value!r} is not a valid e-mail address"
     elif code == errors.CUSTOM.code:
