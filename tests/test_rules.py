@@ -64,6 +64,8 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "dates.holiday-schedule": ([("{after: signing, days: 30}", "{after: signing, days: 700}")], "payment.instalments[0].due", "no date printed"),
     "dates.service-after-signing": ([("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-02-01, end: 2027-01-31}")], "service.period.start", "before the contract is signed"),
     "dates.service-after-setup": ([("setup: {days: 15}", "setup: {days: 45}")], "service.period.start", "before the set-up is due on 2026-04-15"),
+    "blanks.listed": ([("  number: HT-2026-001", "  number: blank")], "contract.number", "left blank"),
+    "recommended.facts": ([("  tax_included: true\n", "")], "price.tax_included", "whether the price includes VAT"),
     "gpl.security-cap": ([("liability:\n", SECURITY.replace("percent: 5\n  amount: 60000\n", "percent: 12\n") + "liability:\n")], "performance_security.percent", "may not exceed 10%"),
     "gpl.security-non-cash": ([("liability:\n", SECURITY.replace("bank_guarantee", "cash") + "liability:\n")], "performance_security.forms", "non-cash form"),
     "sme.payment-term": ([("{after: final_acceptance, days: 30}", "{after: final_acceptance, days: 45}")], "payment.instalments[1].due", "about 45 days"),
@@ -118,6 +120,11 @@ FIELD_CASES = {
     "code": (('phone: "0000-00000001"', 'phone: " "'), "parties.buyer.contact.phone", "is empty"),
     "text": (("name: 某市政务服务管理局", 'name: ""'), "parties.buyer.name", "is empty"),
     "fen": (("total: 1200000.00", "total: 1200000.001"), "price.total", "more than two decimal places"),
+    "date_or_blank": (
+        ("signing_date: 2026-03-01", "signing_date: soon"),
+        "contract.signing_date",
+        "or blank, got text 'soon'",
+    ),
     "uscc": (("11000000000000000U", "11000000000000000X"), "parties.buyer.credit_code", "check character is X"),
 }
 

@@ -101,3 +101,58 @@ def test_unknown_article_ids_are_located_errors(cli, tmp_path: Path) -> None:
         ":" in line and "articles.insert[0].after: no article 'paymnt' to insert after" in line for line in lines
     )
     assert any("articles.omit[1]: article 'integrity' is already in articles.omit" in line for line in lines)
+
+
+MINIMAL = {  # what the starter says that a contract does not need, and how the starter says it
+    "number": ("  number: HT-2026-001\n", ""),
+    "method": ("  procurement_method: competitive_consultation   # public_tender, single_source, inquiry, …\n", ""),
+    "project": ("  project_name: x热线运营服务项目\n", ""),
+    "tax": ("  tax_included: true\n", ""),
+    "place": ("  signing_place: 某省某市\n", ""),
+    "documents": ("  documents:                 # in order of precedence, after this contract and its annexes\n    - 本项目采购文件\n    - 乙方的响应文件\n", ""),
+}  # fmt: skip
+
+
+def starter_without(tmp_path: Path, *names: str, extra: tuple[tuple[str, str], ...] = ()) -> Path:
+    from generator.spec.starter import starter_spec
+
+    text = starter_spec("x")
+    for old, new in [MINIMAL[n] for n in names] + list(extra):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "min.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
+    spec = starter_without(tmp_path, *MINIMAL)
+    contract = load_contract(spec)
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    for absent in ("合同编号", "项目名称", "竞争性磋商", "含税价", "不含增值税", "签订地点", "本项目采购文件", "None"):
+        assert absent not in zh, absent
+    assert "甲方进行采购，确定乙方为供应商" in zh and "本合同依据本项目采购的结果订立" in zh
+    assert "- 本合同书及其附件。" not in zh and "本合同书及其附件。" in zh
+    assert "Party A procured the Services and selected Party B" in en and "VAT" not in en
+
+
+def test_blank_facts_print_a_line_to_write_on(tmp_path: Path, cli) -> None:
+    spec = starter_without(
+        tmp_path,
+        extra=(
+            ("  number: HT-2026-001\n", "  number: blank\n"),
+            ("  signing_date: 2026-03-01\n", "  signing_date: blank\n"),
+            ("name: 王五}", "name: blank}"),
+        ),
+    )
+    contract = load_contract(spec)
+    zh = plain_text(compose(contract, "zh"))
+    assert "合同编号：＿＿＿＿＿＿" in zh and "签署日期：＿＿＿＿＿＿" in zh and "法定代表人：＿＿＿＿＿＿" in zh
+    assert "blank" not in zh.lower()
+    # dates counted from signing cannot be printed; the terms still read
+    assert contract.instalments[0].due.date is None and "本合同签订后30日内，支付" in zh
+    report = cli("check", spec)
+    blanks = [line for line in report.out.splitlines() if "blanks.listed" in line]
+    assert len(blanks) == 3 and all(line.startswith("warning") for line in blanks), report.out
+    render = cli("render", spec, "-o", tmp_path / "out", "--lang", "zh-en")
+    assert render.code == 0, render.err

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from ..domain.money import Amount, Percent, to_money
 from ..errors import dotted
-from ..spec.model import Contract, Record, SpecPath, Text, spec_key
+from ..spec.model import BLANK, BLANK_WORD, Blank, Contract, Record, SpecPath, Text, spec_key
 
 R = TypeVar("R", bound=Record)
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -39,7 +39,9 @@ def _convert(value: Any, hint: Any, path: SpecPath) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None:
             return None
-        (inner,) = (a for a in args if a is not type(None))
+        if Blank in args and value == BLANK_WORD:
+            return BLANK
+        (inner,) = (a for a in args if a not in (type(None), Blank))
         return _convert(value, inner, path)
     if origin is tuple:
         return tuple(_convert(item, args[0], path + (i,)) for i, item in enumerate(value or ()))

@@ -186,7 +186,7 @@ def _instalments(c: Contract, service: Service | None, problems: list[Problem]) 
     for n, item in enumerate(c.instalments):
         date, undated = None, None
         try:
-            date = due_date(item.due, c.signing_date, start, end, roll=roll)
+            date = due_date(item.due, c.signed_on, start, end, roll=roll)
         except CalendarUnknownError as e:
             if item.due.working_days is not None:
                 problems.append(Problem(item.due.where("working_days"), str(e)))
@@ -252,8 +252,8 @@ def compute(c: Contract) -> tuple[Contract, list[Problem]]:
         roll = c.clauses.rest_day_rollover if c.clauses is not None else True
         service = dataclasses.replace(
             service,
-            period=service_period(service.period, c.signing_date),
-            setup_due=_setup_due(service, c.signing_date, roll),
+            period=service_period(service.period, c.signed_on),
+            setup_due=_setup_due(service, c.signed_on, roll),
         )
     derived: dict[str, object] = {"service": service}
     if c.buyer is not None:

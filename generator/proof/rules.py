@@ -4,6 +4,7 @@ Each yields Problems located by spec path; the registry says how each finding co
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 from decimal import Decimal
@@ -13,6 +14,7 @@ from ..domain.money import Amount, format_yuan, plain_decimal, read_rmb_words, r
 from ..errors import Problem
 from ..render.templates import load_templates
 from ..spec.model import (
+    BLANK,
     Annex,
     ConfidentialityTerm,
     Contract,
@@ -20,6 +22,7 @@ from ..spec.model import (
     DueEvent,
     Instalment,
     PartyKind,
+    Record,
     SecurityForm,
     SpecPath,
 )
@@ -396,10 +399,10 @@ def _holiday_schedule(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 @warning("dates.service-after-signing", ("contract", "service"))
 def _service_after_signing(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     start = c.service.period.start
-    if start is not None and c.signing_date is not None and start < c.signing_date:
+    if start is not None and c.signed_on is not None and start < c.signed_on:
         yield Problem(
             c.service.period.where("start"),
-            f"the service period starts on {start}, before the contract is signed on {c.signing_date}; "
+            f"the service period starts on {start}, before the contract is signed on {c.signed_on}; "
             "say so in the contract if it confirms services already begun",
         )
 
@@ -407,11 +410,51 @@ def _service_after_signing(c: Contract, options: CheckOptions) -> Iterator[Probl
 @warning("dates.service-after-setup", ("contract", "service"))
 def _service_after_setup(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     start, setup_due = c.service.period.start, c.service.setup_due
-    if start is not None and setup_due is not None and start < setup_due and c.signing_date <= start:
+    signed = c.signed_on
+    if start is not None and setup_due is not None and start < setup_due and signed is not None and signed <= start:
         yield Problem(
             c.service.period.where("start"),
             f"the service period starts on {start}, before the set-up is due on {setup_due}",
         )
+
+
+# --- facts left open (warnings) ------------------------------------------------------------------
+
+
+def _records(value: object) -> Iterator[Record]:
+    """Every declared record in a model, depth first."""
+    if isinstance(value, Record):
+        yield value
+        for field in dataclasses.fields(value):
+            yield from _records(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _records(item)
+
+
+@warning("blanks.listed", ("contract", "parties"))
+def _blanks(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The facts the spec leaves blank, to be filled in by hand at signing."""
+    for record in _records(c):
+        for field in dataclasses.fields(record):
+            if getattr(record, field.name) is BLANK:
+                yield Problem(record.where(field.name), "left blank: fill it in by hand at signing")
+
+
+# fact -> (the spec path, why a contract should state it)
+_RECOMMENDED: tuple[tuple[str, SpecPath, str], ...] = (
+    ("number", ("contract", "number"), "no contract number; give one, or write blank to fill it in at signing"),
+    ("procurement_method", ("contract", "procurement_method"), "the procurement method is not stated"),
+    ("tax_included", ("price", "tax_included"), "the contract does not say whether the price includes VAT"),
+)
+
+
+@warning("recommended.facts", ("contract", "price"))
+def _recommended(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Facts a contract of this kind usually states; left out, the sentence that would say them is too."""
+    for name, path, message in _RECOMMENDED:
+        if getattr(c, name) is None:
+            yield Problem(path, message)
 
 
 # --- compliance (reported by check; a spec may waive them) -------------------------------------
@@ -513,8 +556,8 @@ def _deposit(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 
 @compliance("gpl.signing-deadline", "《政府采购法》第四十六条", ("contract",))
 def _signing(c: Contract, options: CheckOptions) -> Iterator[Problem]:
-    if c.award_date and (c.signing_date - c.award_date).days > 30:
-        days = (c.signing_date - c.award_date).days
+    if c.award_date and c.signed_on and (c.signed_on - c.award_date).days > 30:
+        days = (c.signed_on - c.award_date).days
         yield Problem(("contract", "signing_date"), f"signed {days} days after the award notice; the limit is 30 days")
 
 

@@ -58,7 +58,7 @@ class Document:
     footer: tuple[str, str, str]  # text before PAGE, between PAGE and NUMPAGES, after NUMPAGES
     author: str
     subject: str
-    signing_date: str  # ISO date, for core properties
+    signing_date: str | None  # ISO date, for core properties (None: left blank in the spec)
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
 

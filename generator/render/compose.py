@@ -8,6 +8,7 @@ bilingual (zh-en pairing), renderer (one language's renderer that ties them toge
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..spec.model import Contract
@@ -48,16 +49,16 @@ def compose(contract: Contract, lang: str, templates: Path | None = None) -> Doc
     title = main.words.text(contract.title)
     if lang == "zh-en":
         title = main.words.format("title_zh_en", zh=title, en=renderers["en"].words.text(contract.title))
-    number = main.words.format("cover_number", number=contract.number)
+    number = main.words.format("cover_number", number=main.words.code(contract.number)) if contract.number else None
     footer = main.templates.labels.texts("footer", main.lang)
     return Document(
         lang=lang,
         title=title,
-        header_text=main.words.format("page_header", title=title, number=number),
+        header_text=main.words.format("page_header", title=title, number=number) if number else title,
         footer=(footer[0], footer[1], footer[2]),
         author=main.words.text(contract.buyer.name),
-        subject=main.words.text(contract.project_name),
-        signing_date=contract.signing_date.isoformat(),
+        subject=main.words.text(contract.project_name) if contract.project_name else "",
+        signing_date=contract.signing_date.isoformat() if isinstance(contract.signing_date, dt.date) else None,
         blocks=tuple(blocks),
         warnings=tuple(renderers["en"].words.untranslated) if "en" in renderers else (),
     )

@@ -8,7 +8,7 @@ import jinja2
 
 from ..domain.money import plain_decimal
 from ..errors import RenderError
-from ..spec.model import Due, Text
+from ..spec.model import Blank, Due, Text
 from .markup import literal
 
 if TYPE_CHECKING:
@@ -34,11 +34,12 @@ def build_environment(r: Renderer) -> jinja2.Environment:
         # The output is Word text (python-docx escapes XML), not HTML; what needs guarding is the
         # line markup, so every printed value is marked literal instead.
         autoescape=False,
-        finalize=literal,
+        # a `blank` fact prints as a line to write on
+        finalize=lambda value: literal(r.words.fixed("blank") if isinstance(value, Blank) else value),
     )
     words = r.words
 
-    def text(value: Text | None) -> str:
+    def text(value: Text | Blank | None) -> str:
         if value is None:
             raise RenderError(f"{r.current}: a text value is missing")
         return words.text(value)

@@ -107,6 +107,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
     "footer": WordList(3),
     "total_row": words(),
     "not_applicable": words(),
+    "blank": words(),
     "tables": {
         "fee_schedule": Columns(8),
         "payment_schedule": Columns(5),

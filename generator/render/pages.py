@@ -13,11 +13,11 @@ if TYPE_CHECKING:
 
 def cover(r: Renderer) -> list[Block]:
     c, w, lang = r.contract, r.words, r.lang
-    blocks: list[Block] = [
-        Paragraph(w.text(c.title), "title", "", lang),
-        Paragraph(w.format("cover_number", number=c.number), "subtitle", "", lang),
-        Paragraph(w.format("cover_project", name=w.text(c.project_name)), "subtitle", "", lang),
-    ]
+    blocks: list[Block] = [Paragraph(w.text(c.title), "title", "", lang)]
+    if c.number:
+        blocks.append(Paragraph(w.format("cover_number", number=w.code(c.number)), "subtitle", "", lang))
+    if c.project_name:
+        blocks.append(Paragraph(w.format("cover_project", name=w.text(c.project_name)), "subtitle", "", lang))
     if c.project_number:
         blocks.append(Paragraph(w.format("cover_project_number", number=c.project_number), "subtitle", "", lang))
     for party in (c.buyer, c.supplier):
@@ -38,7 +38,7 @@ def party_lines(r: Renderer, p: Party) -> list[Block]:
     field("credit_code", p.credit_code)
     field("address", w.text(p.address))
     field("postcode", p.postcode)
-    if p.representative_role and p.representative_name:
+    if p.representative_role and p.representative_name:  # a blank name prints a line to write on
         field(p.representative_role, w.text(p.representative_name))
     field("contact", w.text(p.contact.name))
     field("phone", p.contact.phone)
@@ -79,12 +79,12 @@ def signature_page(r: Renderer) -> list[Block]:
                 w.field(w.fixed("party_fields.account"), p.bank.account),
             ]
         cells.append("\n".join(lines))  # one cell per party, a paragraph per line
-    place = w.fixed("signature.place") + w.text(c.signing_place)
-    return [
+    place = w.fixed("signature.place") + w.text(c.signing_place) if c.signing_place else None
+    page: list[Block] = [
         Paragraph(w.format("signature_title", title=title), "center", "", lang),
         Table(None, (tuple(cells),), (TEXT_WIDTH_CM / 2,) * 2, ("left", "left"), borders=False),
-        Paragraph(place, "body_plain", "", lang),
     ]
+    return page + [Paragraph(place, "body_plain", "", lang)] if place else page
 
 
 def annex(r: Renderer, name: Annex) -> list[Block]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..domain.money import Amount, Percent, plain_decimal
 from ..errors import RenderError
-from ..spec.model import Text
+from ..spec.model import Blank, Text
 from .labels import Labels
 from .markup import unmark
 
@@ -40,8 +40,11 @@ class Wording:
         self.lang = lang
         self.untranslated: dict[str, None] = {}  # spec paths, in the order first printed
 
-    def text(self, value: Text) -> str:
-        """Spec text in this language; English falls back to the Chinese (and is recorded)."""
+    def text(self, value: Text | Blank) -> str:
+        """Spec text in this language; English falls back to the Chinese (and is recorded); a blank
+        is a line to write on."""
+        if isinstance(value, Blank):
+            return self.fixed("blank")
         if self.lang == "en":
             if value.en:
                 return unmark(value.en)
@@ -78,8 +81,10 @@ class Wording:
         """The share of a total row: 100%."""
         return self.format("percent.exact", value="100")
 
-    def date(self, value: dt.date) -> str:
-        """2025年11月6日 / 6 November 2025."""
+    def date(self, value: dt.date | Blank) -> str:
+        """2025年11月6日 / 6 November 2025; a blank date is a line to write on."""
+        if isinstance(value, Blank):
+            return self.fixed("blank")
         month = self.labels.texts("months", self.lang)[value.month - 1]
         return self.format("date", year=value.year, month=month, day=value.day)
 
@@ -101,6 +106,10 @@ class Wording:
 
     def item_number(self, n: int) -> str:
         return self.format("numbering.item", n=n)
+
+    def code(self, value: str | Blank) -> str:
+        """An identifier as written, or a line to write on."""
+        return self.fixed("blank") if isinstance(value, Blank) else value
 
     def field(self, name: str, value: str) -> str:
         """A labelled value: 开户银行：… / Bank: …"""

@@ -133,22 +133,32 @@ class Annex(StrEnum):
 # --- field declarations -------------------------------------------------------------------------
 
 
-def _field(rule: dict[str, Any], doc: str, key: str | None, default: Any = None) -> Any:
+def _field(rule: dict[str, Any], doc: str, key: str | None, default: Any = None, blankable: bool = False) -> Any:
     rule = {**rule, "meta": {"doc": doc}}
     if default is not None:
         rule["meta"]["default"] = default
-    return dataclasses.field(default=None, metadata={"rule": rule, "key": key, "default": default})
+    if blankable:  # the spec may write `blank` instead of a value (see Blank)
+        rule["meta"]["blank"] = True
+        rule["meta"]["doc"] += "; or blank, to fill in at signing"
+    return dataclasses.field(default=None, metadata={"rule": rule, "key": key, "default": default, "blank": blankable})
 
 
-def text(doc: str, required: bool = True, *, key: str | None = None, default: dict[str, str] | None = None) -> Any:
+def text(
+    doc: str,
+    required: bool = True,
+    *,
+    key: str | None = None,
+    default: dict[str, str] | None = None,
+    blankable: bool = False,
+) -> Any:
     """Free text: a string, or {zh: …, en: …} for bilingual output."""
     rule = {"type": "text", "required": required, "check_with": "text"}
-    return _field(rule, doc + " (text, or {zh: …, en: …})", key, default)
+    return _field(rule, doc + " (text, or {zh: …, en: …})", key, default, blankable)
 
 
-def code(doc: str, required: bool = True, *, key: str | None = None) -> Any:
+def code(doc: str, required: bool = True, *, key: str | None = None, blankable: bool = False) -> Any:
     """An identifier written as digits or text (phone, account, number); kept as written."""
-    return _field({"type": "code", "required": required, "check_with": "code"}, doc, key)
+    return _field({"type": "code", "required": required, "check_with": "code"}, doc, key, None, blankable)
 
 
 def money(doc: str, required: bool = True, *, key: str | None = None, minimum: Decimal | int = 0) -> Any:
@@ -197,7 +207,10 @@ def flag(doc: str, required: bool = False, *, key: str | None = None, default: A
     return _field({"type": "boolean", "required": required}, doc, key, default)
 
 
-def date(doc: str, required: bool = True, *, key: str | None = None) -> Any:
+def date(doc: str, required: bool = True, *, key: str | None = None, blankable: bool = False) -> Any:
+    if blankable:  # 'blank' is text: the range is checked by the validator's date_or_blank check
+        rule = {"type": "date_or_blank", "required": required, "check_with": "date_or_blank"}
+        return _field(rule, doc + " (YYYY-MM-DD)", key, None, True)
     return _field(
         {"type": "date", "required": required, "min": EARLIEST_DATE, "max": LATEST_DATE}, doc + " (YYYY-MM-DD)", key
     )
@@ -257,6 +270,28 @@ def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
 # --- values -------------------------------------------------------------------------------------
 
 
+class Blank:
+    """A fact left to be filled in by hand at signing: the spec writes `blank`, the contract prints a
+    line to write on (labels.yaml `blank`), and `check` lists it."""
+
+    _instance: Blank | None = None
+
+    def __new__(cls) -> Blank:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "BLANK"
+
+    def __bool__(self) -> bool:
+        return True
+
+
+BLANK = Blank()
+BLANK_WORD = "blank"
+
+
 @dataclasses.dataclass(frozen=True)
 class Text:
     """Free text in Chinese, with an English version when the spec gives one."""
@@ -306,8 +341,8 @@ class Party(Record):
         "legal_representative (法定代表人), principal (负责人 of a branch) or agent (委托代理人)",
         key="representative.role",
     )
-    representative_name: Text | None = text(
-        "the signatory's name (left out: the contract prints none)", False, key="representative.name"
+    representative_name: Text | Blank | None = text(
+        "the signatory's name (left out: the contract prints none)", False, key="representative.name", blankable=True
     )
     contact: Contact = record("contact person for notices")
     bank: BankAccount | None = record("bank account for payments", required=False)
@@ -481,9 +516,14 @@ class Instalment(Record):
 class PerformanceSecurity(Record):
     percent: Percent = percent("share of the total")
     stated_amount: Decimal | None = money("stated amount, checked against percent × total", False, key="amount")
+    delivery_working_days: int | None = integer(
+        "working days after signing within which Party B provides it (left out: before signing)", False, 1
+    )
     forms: tuple[SecurityForm, ...] = listing(choice(SecurityForm, "a form"), "accepted forms", min_items=1)
     validity: Text | None = text("validity of a guarantee, e.g. 一年", required=False)
-    return_working_days: int = integer("working days after the end of service to return it", minimum=1)
+    return_working_days: int | None = integer(
+        "working days to return it once due (left out: no period is printed)", required=False, minimum=1
+    )
     return_condition: Text | None = text("condition for return", required=False)
     amount: Amount = derived()
 
@@ -669,28 +709,31 @@ class Contract(Record):
         Prevailing, "version that prevails in en / zh-en output", False, key="output.prevailing_language", default="zh"
     )
     title: Text = text("contract title, e.g. …热线服务采购项目采购合同", key="contract.title")
-    number: str = code("contract number", key="contract.number")
-    project_name: Text = text("procurement project name", key="contract.project_name")
+    number: str | Blank | None = code("contract number", False, key="contract.number", blankable=True)
+    project_name: Text | None = text("procurement project name", False, key="contract.project_name")
     project_number: str | None = code("procurement project number", required=False, key="contract.project_number")
-    procurement_method: ProcurementMethod = choice(
-        ProcurementMethod, "procurement method", key="contract.procurement_method"
+    procurement_method: ProcurementMethod | None = choice(
+        ProcurementMethod, "procurement method", False, key="contract.procurement_method"
     )
     award_date: dt.date | None = date(
         "date of the award notice (中标/成交通知书)", required=False, key="contract.award_date"
     )
-    signing_date: dt.date = date("signing date", key="contract.signing_date")
-    signing_place: Text = text("place of signing", key="contract.signing_place")
+    signing_date: dt.date | Blank = date("signing date", key="contract.signing_date", blankable=True)
+    signing_place: Text | Blank | None = text("place of signing", False, key="contract.signing_place", blankable=True)
     documents: tuple[Text, ...] = listing(
         text("a document"),
         "documents forming the contract besides this contract and its annexes, in order of precedence",
-        min_items=1,
+        False,
+        1,
         key="contract.documents",
     )
     buyer: Party = record("the buyer (甲方)", key="parties.buyer", side="buyer (甲方)")
     supplier: Party = record("the supplier (乙方)", key="parties.supplier", side="supplier (乙方)")
     service: Service = record("the service bought")
     total: Amount = money("contract total", key="price.total", minimum=Decimal("0.01"))
-    tax_included: bool = flag("the total includes VAT", required=True, key="price.tax_included")
+    tax_included: bool | None = flag(
+        "the total includes VAT (left out: the contract does not say)", key="price.tax_included"
+    )
     price_nature: PriceNature = choice(
         PriceNature, "fixed total price, or unit prices × actual quantities", key="price.nature"
     )
@@ -736,3 +779,8 @@ class Contract(Record):
     waivers: tuple[Waiver, ...] = listing(
         "a waived check rule", "compliance rules waived, each with a written reason", required=False
     )
+
+    @property
+    def signed_on(self) -> dt.date | None:
+        """The signing date, or None when the spec leaves it blank."""
+        return self.signing_date if isinstance(self.signing_date, dt.date) else None

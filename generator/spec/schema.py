@@ -10,7 +10,7 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-from .model import Contract, spec_key
+from .model import BLANK_WORD, Contract, spec_key
 
 
 def _record_type(hint: Any) -> Any:
@@ -117,6 +117,8 @@ def _to_json(rule: dict[str, Any]) -> dict[str, Any]:
         out = {"type": "boolean"}
     elif kind == "date":
         out = {"type": "string", "format": "date"}
+    elif kind == "date_or_blank":
+        out = {"anyOf": [{"type": "string", "format": "date"}, {"const": BLANK_WORD}]}
     elif kind == "dict":
         out = {
             "type": "object",

@@ -17,6 +17,7 @@ from ..domain import money
 from ..domain.uscc import uscc_problem
 from ..errors import SpecIssue
 from .loader import LoadedSpec, SourceInt
+from .model import BLANK_WORD, EARLIEST_DATE, LATEST_DATE
 from .schema import SCHEMA
 
 Path_ = tuple[str | int, ...]
@@ -31,6 +32,7 @@ class SpecValidator(Validator):  # type: ignore[misc]
         "code": TypeDefinition("code", (str, SourceInt), ()),
         "money": TypeDefinition("money", (int, Decimal), (bool,)),
         "decimal": TypeDefinition("decimal", (int, Decimal), (bool,)),
+        "date_or_blank": TypeDefinition("date_or_blank", (dt.date, str), ()),
     }
 
     # cerberus calls check_with rules even for values the type or nullable rule rejected; those
@@ -68,6 +70,12 @@ class SpecValidator(Validator):  # type: ignore[misc]
         except money.AmountError:
             self._error(field, f"{value} has more than two decimal places; amounts are in 元 to the 分")
 
+    def _check_with_date_or_blank(self, field: str, value: Any) -> None:
+        if isinstance(value, str) and value != BLANK_WORD:
+            self._error(field, f"expected a date written YYYY-MM-DD, or {BLANK_WORD}, got text {value!r}")
+        elif isinstance(value, dt.date) and not EARLIEST_DATE <= value <= LATEST_DATE:
+            self._error(field, f"must be between {EARLIEST_DATE} and {LATEST_DATE}, got {value}")
+
     def _check_with_uscc(self, field: str, value: Any) -> None:
         if not isinstance(value, str | SourceInt) or (isinstance(value, str) and not value.strip()):
             return
@@ -100,6 +108,7 @@ _TYPE_NAMES = {
     "integer": "a whole number",
     "boolean": "true or false",
     "date": "a date written YYYY-MM-DD",
+    "date_or_blank": "a date written YYYY-MM-DD, or blank",
     "dict": "a mapping of fields",
     "list": "a list",
     "string": "text",

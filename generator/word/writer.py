@@ -302,8 +302,12 @@ def build_docx(document: Document) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
+# The file's dates when the signing date is left blank: fixed, so that the same spec gives the same bytes.
+UNDATED = dt.datetime(2000, 1, 1)
+
+
 def _core_properties(doc: WordDocument, document: Document) -> None:
-    signed = dt.datetime.fromisoformat(document.signing_date)
+    signed = dt.datetime.fromisoformat(document.signing_date) if document.signing_date else UNDATED
     props = doc.core_properties
     props.title = document.title
     props.subject = document.subject
