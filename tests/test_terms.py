@@ -156,3 +156,9 @@ def test_blank_facts_print_a_line_to_write_on(tmp_path: Path, cli) -> None:
     assert len(blanks) == 3 and all(line.startswith("warning") for line in blanks), report.out
     render = cli("render", spec, "-o", tmp_path / "out", "--lang", "zh-en")
     assert render.code == 0, render.err
+
+
+def test_prose_cannot_hide_in_a_code_field(cli, tmp_path: Path) -> None:
+    spec = starter_without(tmp_path, extra=(('phone: "13900000000"', 'phone: "13900000000，甲方放弃全部权利。"'),))
+    result = cli("validate", spec)
+    assert result.code == 1 and "parties.supplier.contact.phone: is not a code" in result.err

@@ -401,12 +401,14 @@ class Service(Record):
     hotlines: tuple[str, ...] = listing(code("a hotline number"), "hotline numbers served", min_items=1)
     scope: tuple[TitledText, ...] = listing("a scope item", "service scope items", min_items=1)
     standards: tuple[Text, ...] = listing(text("a standard"), "service standards to meet", required=False)
-    hours: Text = text("service hours, e.g. 7×24小时 or 工作日9:00—18:00")
+    hours: Text = text(
+        "service hours, a phrase printed after 服务时间： / Service hours:, e.g. 7×24小时 or 工作日9:00—18:00"
+    )
     seats: int | None = integer("number of seats", required=False, minimum=1, maximum=100000)
     staff: int | None = integer(
         "headcount the supplier keeps on the service", required=False, minimum=1, maximum=100000
     )
-    location: Text = text("where the service is performed")
+    location: Text = text("where the service is performed, a phrase printed after 服务地点： / Place of service:")
     premises_by: Side = choice(Side, "who provides premises")
     equipment_by: Side = choice(Side, "who provides equipment and systems")
     period: ServicePeriod = record("service period: start and end, or months counted from an event")
@@ -428,7 +430,10 @@ class FeeLine(Record):
     stated_amount: Decimal | None = money(
         "stated line amount, checked against unit × quantity × months", False, key="amount"
     )
-    overage: Text | None = text("how use beyond the quantity is charged", required=False)
+    overage: Text | None = text(
+        "how use beyond the quantity is charged, a clause printed after the line's amount and a semicolon",
+        required=False,
+    )
     note: Text | None = text("remark", required=False)
     amount: Amount = derived()  # unit price × quantity × months, rounded half up to 分
 
@@ -520,11 +525,18 @@ class PerformanceSecurity(Record):
         "working days after signing within which Party B provides it (left out: before signing)", False, 1
     )
     forms: tuple[SecurityForm, ...] = listing(choice(SecurityForm, "a form"), "accepted forms", min_items=1)
-    validity: Text | None = text("validity of a guarantee, e.g. 一年", required=False)
+    validity: Text | None = text(
+        "how long a guarantee stays valid, printed in 保函有效期为{validity} / a guarantee being valid for "
+        "{validity}, e.g. {zh: 至服务期届满后30日, en: until 30 days after the Service Period ends}",
+        required=False,
+    )
     return_working_days: int | None = integer(
         "working days to return it once due (left out: no period is printed)", required=False, minimum=1
     )
-    return_condition: Text | None = text("condition for return", required=False)
+    return_condition: Text | None = text(
+        "when the security is returned, printed in {condition}的，甲方应…退还 / Once {condition}, Party A returns …",
+        required=False,
+    )
     amount: Amount = derived()
 
 
@@ -562,7 +574,7 @@ class ServiceLevel(Record):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Deduction(Record):
-    event: Text = text("what triggers it")
+    event: Text = text("what triggers it, printed in 发生{event}的 / For each occurrence of {event}")
     stated_amount: Decimal | None = money("fixed amount per incident", required=False, key="amount")
     percent_of_total: Percent | None = percent("percent of the total per incident", required=False)
     amount: Amount = derived()
@@ -738,13 +750,22 @@ class Contract(Record):
         PriceNature, "fixed total price, or unit prices × actual quantities", key="price.nature"
     )
     price_notes: tuple[Text, ...] = listing(
-        text("a note"), "what the price includes", required=False, key="price.notes"
+        text("a whole sentence, e.g. 合同价款含……的费用。"),
+        "further sentences on the price, each a sub-clause of the price article",
+        required=False,
+        key="price.notes",
     )
     fee_lines: tuple[FeeLine, ...] = listing(
         "a fee line", "fee schedule: lines that sum to the total", required=False, key="price.fee_schedule"
     )
-    payment_method: Text = text("how money is paid, e.g. 银行转账", key="payment.method")
-    invoice: Text = text("invoice the supplier issues before each payment", key="payment.invoice")
+    payment_method: Text = text(
+        "how money is paid, a phrase printed after 付款方式： / Method of payment:, e.g. 银行转账", key="payment.method"
+    )
+    invoice: Text = text(
+        "the kind of invoice, a noun phrase printed in 乙方…开具与该期付款金额相等的{invoice} / Party B issues "
+        "{invoice} equal to that payment, e.g. {zh: 增值税专用发票, en: a special VAT invoice}",
+        key="payment.invoice",
+    )
     instalments: tuple[Instalment, ...] = listing(
         "an instalment: percent or amount (or both, which must agree)",
         "payment instalments",

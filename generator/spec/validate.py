@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,12 @@ from .model import BLANK_WORD, EARLIEST_DATE, LATEST_DATE
 from .schema import SCHEMA
 
 Path_ = tuple[str | int, ...]
+
+
+# A code (phone, account, hotline or contract number) is short and has no sentence in it, so that
+# prose cannot hide in a field that is printed as written in every language.
+CODE_MAX = 64
+CODE_PROSE = re.compile(r"[。，；！？,;!?\n\r\t]|\.\s")
 
 
 class SpecValidator(Validator):  # type: ignore[misc]
@@ -61,6 +68,12 @@ class SpecValidator(Validator):  # type: ignore[misc]
     def _check_with_code(self, field: str, value: Any) -> None:
         if isinstance(value, str) and not value.strip():
             self._error(field, "is empty; write the value or remove the field")
+        elif isinstance(value, str) and (len(value) > CODE_MAX or CODE_PROSE.search(value)):
+            self._error(
+                field,
+                f"is not a code (number, phone, account…): at most {CODE_MAX} characters, no sentence "
+                "punctuation or line breaks; put prose in a text field",
+            )
 
     def _check_with_fen(self, field: str, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
