@@ -162,3 +162,27 @@ def test_prose_cannot_hide_in_a_code_field(cli, tmp_path: Path) -> None:
     spec = starter_without(tmp_path, extra=(('phone: "13900000000"', 'phone: "13900000000，甲方放弃全部权利。"'),))
     result = cli("validate", spec)
     assert result.code == 1 and "parties.supplier.contact.phone: is not a code" in result.err
+
+
+def test_due_upon_an_event_and_after_an_invoice(tmp_path: Path) -> None:
+    spec = starter_without(
+        tmp_path,
+        extra=(
+            ("{after: signing, days: 30}", "{after: final_acceptance}"),
+            (
+                "{after: final_acceptance, days: 30}",
+                "{after: invoice, days: 15, invoice: {after: signing, working_days: 5}}",
+            ),
+        ),
+    )
+    contract = load_contract(spec)
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "第1期：项目最终验收合格后，支付" in zh and "后内" not in zh
+    assert "Instalment 1: upon final acceptance of the project, 50%" in en
+    # signed 2026-03-01 (Sunday); 5 working days: 03-06; + 15 days = 03-21, a Saturday: Monday 03-23
+    assert contract.instalments[1].due.date is not None and contract.instalments[1].due.date.isoformat() == "2026-03-23"
+    assert "乙方于本合同签订后5个工作日内开具发票，甲方收到乙方合法有效的发票后15日内（即2026年3月23日前）" in zh
+    assert (
+        "within 15 days after Party A's receipt of a valid invoice, which Party B issues within 5 working days "
+        "after the signing of this Contract (that is, on or before 23 March 2026)" in en
+    )

@@ -118,6 +118,11 @@ def due_date(
     anchor = {DueEvent.SIGNING: signing, DueEvent.SERVICE_START: start, DueEvent.SERVICE_END: end}.get(due.event)
     if due.event == DueEvent.QUARTER_ASSESSMENT and start is not None and due.quarter is not None:
         anchor = add_months(start, 3 * due.quarter) - dt.timedelta(days=1)
+    if due.event == DueEvent.INVOICE and due.invoice is not None and due.invoice.event != DueEvent.INVOICE:
+        # the invoice is issued a term after its own event, and received that day at the latest
+        issued = due_date(Due(event=due.invoice.event, quarter=due.quarter, at=due.at), signing, start, end)
+        term = due.invoice.deadline
+        anchor = add_deadline(issued, term, roll=roll) if issued and term else issued
     if anchor is None:
         return None
     deadline = due.deadline

@@ -85,8 +85,21 @@ def _due_event_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             yield Problem(due.where("on_date"), f"date is only used with after: date, not after: {due.event}")
         if due.event == DueEvent.QUARTER_ASSESSMENT and due.quarter is None:
             yield Problem(due.at, "after: quarter_assessment needs quarter: N (1 for the first quarter)")
-        if due.event != DueEvent.QUARTER_ASSESSMENT and due.quarter is not None:
+        if (
+            due.event != DueEvent.QUARTER_ASSESSMENT
+            and due.quarter is not None
+            and not (due.invoice and due.invoice.event == DueEvent.QUARTER_ASSESSMENT)
+        ):
             yield Problem(due.where("quarter"), "quarter is only used with after: quarter_assessment")
+        if due.invoice is not None:
+            if due.event != DueEvent.INVOICE:
+                yield Problem(
+                    due.where("invoice"), f"invoice: is only used with after: invoice, not after: {due.event}"
+                )
+            elif due.invoice.event in (DueEvent.INVOICE, DueEvent.DATE):
+                yield Problem(due.invoice.where("event"), f"the invoice cannot be issued after: {due.invoice.event}")
+            elif due.invoice.deadline is None:
+                yield Problem(due.invoice.at, "give one of days or working_days")
 
 
 @rule("instalments.percent-or-amount", reads=("payment",))

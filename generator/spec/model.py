@@ -72,6 +72,7 @@ class DueEvent(StrEnum):
     SERVICE_END = "service_end"
     FINAL_ACCEPTANCE = "final_acceptance"
     QUARTER_ASSESSMENT = "quarter_assessment"
+    INVOICE = "invoice"  # Party A's receipt of a valid invoice (see Due.invoice)
     DATE = "date"
 
 
@@ -439,6 +440,20 @@ class FeeLine(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class InvoiceTerm(Record):
+    """When Party B issues the invoice a payment waits for: N days or working days after an event."""
+
+    event: DueEvent = choice(DueEvent, "the event after which Party B issues the invoice", key="after")
+    days: int | None = integer("calendar days after the event", required=False)
+    working_days: int | None = integer("working days after the event", required=False)
+
+    @property
+    def deadline(self) -> Deadline | None:
+        units = {u: getattr(self, u) for u in ("days", "working_days") if getattr(self, u) is not None}
+        return Deadline(**units, at=self.at) if len(units) == 1 else None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Due(Record):
     """When an instalment falls due: an event, and N days / working days / months after it."""
 
@@ -448,6 +463,10 @@ class Due(Record):
     months: int | None = integer("months after the event", required=False, maximum=120)
     on_date: dt.date | None = date("the calendar date (with after: date)", required=False, key="date")
     quarter: int | None = integer("the quarter of the service period (with after: quarter_assessment)", False, 1, 40)
+    invoice: InvoiceTerm | None = record(
+        "with after: invoice, when Party B issues the invoice (left out: the date is not known in advance)",
+        required=False,
+    )
     date: dt.date | None = derived()  # the calendar date, when the event's date is known
     undated: str | None = derived()  # why the date is not known although its event's date is
 
@@ -771,6 +790,12 @@ class Contract(Record):
         "payment instalments",
         min_items=1,
         key="payment.instalments",
+    )
+    subject_to_funds: bool = flag(
+        "print that payment from public funds follows their release and that a treasury-procedure delay "
+        "is not Party A's breach",
+        key="payment.subject_to_funds",
+        default=True,
     )
     late_interest_percent_per_day: Percent | None = _field(
         {"type": "decimal", "required": False, "min": 0, "max": 100},
