@@ -186,3 +186,29 @@ def test_due_upon_an_event_and_after_an_invoice(tmp_path: Path) -> None:
         "within 15 days after Party A's receipt of a valid invoice, which Party B issues within 5 working days "
         "after the signing of this Contract (that is, on or before 23 March 2026)" in en
     )
+
+
+def test_a_score_coefficient(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from generator.contract.compute import pay_at_score
+
+    spec = starter_without(
+        tmp_path,
+        extra=(
+            (
+                "      due: {after: final_acceptance, days: 30}\n",
+                "      due: {after: final_acceptance, days: 30}\n"
+                "      assessment: {coefficient: {zero_below: 60, full_from: 95}, basis: average}\n",
+            ),
+        ),
+    )
+    contract = load_contract(spec)
+    last = contract.instalments[-1]  # 600,000.00
+    assert pay_at_score(last, Decimal(95)).value == Decimal("600000.00")
+    assert pay_at_score(last, Decimal("94.5")).value == Decimal("567000.00")  # × 94.5 / 100
+    assert pay_at_score(last, Decimal(60)).value == Decimal("360000.00")
+    assert pay_at_score(last, Decimal("59.9")).value == Decimal(0)
+    zh = plain_text(compose(contract, "zh"))
+    assert "按考核得分系数支付：得分不低于95分的全额支付，低于60分的不予支付" in zh
+    assert "所依据的考核得分为服务期内各期考核得分的平均分" in zh

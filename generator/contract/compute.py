@@ -144,8 +144,15 @@ def score_bands(instalment: Instalment) -> tuple[ScoreBand, ...]:
     return tuple(result)
 
 
-def pay_at_score(instalment: Instalment, score: Decimal) -> Amount:
+def pay_at_score(instalment: Instalment, score: Decimal, full_score: Decimal = HUNDRED) -> Amount:
     """What an assessment-dependent instalment pays at a given score (rounded half up to 分)."""
+    coefficient = instalment.coefficient
+    if coefficient is not None:
+        if score >= coefficient.full_from:
+            return instalment.amount
+        if score < coefficient.zero_below:
+            return Amount(Decimal(0))
+        return Amount(money.round_fen(instalment.amount.value * score / full_score))
     if instalment.linear is not None:
         low, high = instalment.linear.zero_score, instalment.linear.full_score
         share = min(max((score - low) / (high - low), Decimal(0)), Decimal(1))

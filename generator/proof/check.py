@@ -5,6 +5,7 @@ Pure: takes the loaded spec (for locations), what validation found, and the comp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..domain.money import Amount, plain_decimal
@@ -124,6 +125,14 @@ def money_summary(c: Contract) -> dict[str, Any]:
                     "zero_score": plain_decimal(i.linear.zero_score),
                     "full_score": plain_decimal(i.linear.full_score),
                 },
+                "score_coefficient": None
+                if i.coefficient is None
+                else {
+                    "zero_below": plain_decimal(i.coefficient.zero_below),
+                    "full_from": plain_decimal(i.coefficient.full_from),
+                    "full_score": plain_decimal(c.assessment.full_score if c.assessment else Decimal(100)),
+                },
+                "score_basis": str(i.score_rule.basis) if i.score_rule and i.score_rule.basis else None,
             }
             for i in c.instalments
         ],

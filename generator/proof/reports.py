@@ -72,6 +72,14 @@ def check_text(report: CheckReport) -> str:
             if i["score_linear"]:
                 linear = i["score_linear"]
                 lines.append(f"    pro rata: nothing at ≤ {linear['zero_score']}, all at ≥ {linear['full_score']}")
+            if i["score_coefficient"]:
+                k = i["score_coefficient"]
+                lines.append(
+                    f"    coefficient: nothing below {k['zero_below']}, all at ≥ {k['full_from']}, "
+                    f"else amount × score ÷ {k['full_score']}"
+                )
+            if i["score_basis"]:
+                lines.append(f"    on the {i['score_basis']} score")
         security = money["performance_security"]
         if security:
             lines.append(

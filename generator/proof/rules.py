@@ -20,6 +20,7 @@ from ..spec.model import (
     Contract,
     DisputeRoute,
     DueEvent,
+    Frequency,
     Instalment,
     PartyKind,
     Record,
@@ -110,16 +111,20 @@ def _percent_or_amount(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             return
 
 
-@rule("score.bands-or-linear", reads=("payment",))
+@rule("score.bands-or-linear", reads=("payment", "assessment"))
 def _bands_or_linear(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     for i in c.instalments:
         score = i.score_rule
         if score is None:
             continue
-        if bool(score.bands) == (score.linear is not None):
-            yield Problem(score.at, "give either bands or linear")
+        if sum((bool(score.bands), score.linear is not None, score.coefficient is not None)) != 1:
+            yield Problem(score.at, "give one of bands, linear or coefficient")
         if score.linear and score.linear.zero_score >= score.linear.full_score:
             yield Problem(score.linear.at, "zero_score must be below full_score")
+        top = c.assessment.full_score if c.assessment else HUNDRED
+        k = score.coefficient
+        if k and not k.zero_below < k.full_from <= top:
+            yield Problem(k.at, f"zero_below must be below full_from, and full_from at most the full score {top}")
 
 
 @rule("score.bands-cover", reads=("payment",))
@@ -429,6 +434,18 @@ def _service_after_setup(c: Contract, options: CheckOptions) -> Iterator[Problem
             c.service.period.where("start"),
             f"the service period starts on {start}, before the set-up is due on {setup_due}",
         )
+
+
+@warning("score.basis", ("payment", "assessment"))
+def _score_basis(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """An instalment that pays on 'the score' says which score when assessments run more than yearly."""
+    frequency = c.assessment.frequency if c.assessment else None
+    for i in c.instalments:
+        if i.score_rule and i.score_rule.basis is None and frequency != Frequency.YEARLY:
+            every = f"assessments run {frequency}" if frequency else "no assessment frequency is given"
+            yield Problem(
+                i.score_rule.at, f"say which score it pays on (basis: period, average, lowest or annual); {every}"
+            )
 
 
 # --- facts left open (warnings) ------------------------------------------------------------------

@@ -16,6 +16,7 @@ from ..spec.model import (
     PartyKind,
     ProcurementMethod,
     RepresentativeRole,
+    ScoreBasis,
     SecurityForm,
     Side,
 )
@@ -34,6 +35,7 @@ ENUMS: dict[str, type[StrEnum]] = {
     "confidentiality_term": ConfidentialityTerm,
     "ip_owner": Owner,
     "annex": Annex,
+    "score_basis": ScoreBasis,
 }
 ENUM_VALUES: dict[str, tuple[str, ...]] = {group: tuple(e.value for e in enum) for group, enum in ENUMS.items()}
 
@@ -113,6 +115,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
         "payment_schedule": Columns(5),
         "kpis": Columns(6),
         "score_bands": Columns(3),
+        "score_pays": Columns(2),
         "service_levels": Columns(4),
         "scope": Columns(3),
         "documents": Columns(2),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..contract.compute import pay_at_score
 from ..domain.money import plain_decimal
 from ..errors import RenderError
 from ..spec.model import Instalment
@@ -119,16 +122,38 @@ def kpis(r: Renderer) -> Table:
     )
 
 
-def bands(r: Renderer, number: str) -> Table:
+def _instalment(r: Renderer, table: str, number: str) -> Instalment:
     instalments = r.contract.instalments
     if not number.isdigit() or not 1 <= int(number) <= len(instalments):
-        raise RenderError(f"{r.current}: @table bands {number}: no instalment {number}")
-    instalment = instalments[int(number) - 1]
+        raise RenderError(f"{r.current}: @table {table} {number}: no instalment {number}")
+    return instalments[int(number) - 1]
+
+
+def bands(r: Renderer, number: str) -> Table:
+    instalment = _instalment(r, "bands", number)
     w = r.words
     rows = tuple(
         (w.score_range(b.min_score, b.max_score), w.pct(b.pay_percent), b.pays.digits) for b in instalment.bands
     )
     return Table(_headers(r, "score_bands"), rows, (6.3, 4.0, 5.6), ("left", "right", "right"))
+
+
+def score_pays(r: Renderer, number: str) -> Table:
+    """What a pro-rata or coefficient instalment pays at each whole score between its thresholds."""
+    instalment = _instalment(r, "score_pays", number)
+    rule = instalment.linear or instalment.coefficient
+    if rule is None:
+        raise RenderError(f"{r.current}: @table score_pays {number}: instalment {number} is not paid pro rata")
+    low, high = (rule.zero_score, rule.full_score) if instalment.linear else (rule.zero_below, rule.full_from)  # type: ignore[union-attr]
+    full = r.contract.assessment.full_score if r.contract.assessment else Decimal(100)
+    w = r.words
+    rows = [(w.score_range(Decimal(0), low), pay_at_score(instalment, low - 1, full).digits)]
+    score = math.ceil(low)
+    while score < high:
+        rows.append((plain_decimal(Decimal(score)), pay_at_score(instalment, Decimal(score), full).digits))
+        score += 1
+    rows.append((w.score_range(high, None), pay_at_score(instalment, high, full).digits))
+    return Table(_headers(r, "score_pays"), tuple(rows), (7.9, 8.0), ("left", "right"))
 
 
 def service_levels(r: Renderer) -> Table:
@@ -162,6 +187,7 @@ TABLES: dict[str, TableKind] = {
     "payment_schedule": TableKind(payment_schedule),
     "kpis": TableKind(kpis),
     "bands": TableKind(bands, ("instalment",)),
+    "score_pays": TableKind(score_pays, ("instalment",)),
     "service_levels": TableKind(service_levels),
     "scope": TableKind(scope),
     "documents": TableKind(documents),

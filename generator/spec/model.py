@@ -76,6 +76,15 @@ class DueEvent(StrEnum):
     DATE = "date"
 
 
+class ScoreBasis(StrEnum):
+    """Which score an assessment-dependent instalment pays on."""
+
+    PERIOD = "period"  # the assessment of the period that instalment pays for
+    AVERAGE = "average"  # the average of the period scores over the service period
+    LOWEST = "lowest"  # the lowest period score
+    ANNUAL = "annual"  # the annual (overall) assessment
+
+
 class PeriodStart(StrEnum):
     SIGNING = "signing"
     SETUP_ACCEPTANCE = "setup_acceptance"
@@ -498,9 +507,25 @@ class LinearPay(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Coefficient(Record):
+    """Pays amount × score ÷ full score; all of it from full_from, nothing below zero_below."""
+
+    zero_below: Decimal = decimal("below this score nothing is paid")
+    full_from: Decimal = decimal("at or above this score all is paid")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class ScoreRule(Record):
     bands: tuple[BandRule, ...] = listing("a score band", "score bands, highest first", False, 1)
     linear: LinearPay | None = record("pro-rata payment between two scores", required=False)
+    coefficient: Coefficient | None = record(
+        "payment by the score as a coefficient (score ÷ full score) between two thresholds", required=False
+    )
+    basis: ScoreBasis | None = choice(
+        ScoreBasis,
+        "which score it pays on: period (that period's assessment), average, lowest (of the period scores) or annual",
+        False,
+    )
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -521,7 +546,7 @@ class Instalment(Record):
     stated_amount: Decimal | None = money("amount", required=False, key="amount")
     due: Due = record("when the instalment falls due")
     score_rule: ScoreRule | None = record(
-        "the instalment depends on the assessment score: bands or linear", required=False, key="assessment"
+        "the instalment depends on the assessment score: bands, linear or coefficient", required=False, key="assessment"
     )
     percent: Percent = derived()  # the stated percentage, or the true share of the amount
     amount: Amount = derived()  # the stated amount, or the share of the total (rounding rule)
@@ -530,6 +555,10 @@ class Instalment(Record):
     @property
     def linear(self) -> LinearPay | None:
         return self.score_rule.linear if self.score_rule else None
+
+    @property
+    def coefficient(self) -> Coefficient | None:
+        return self.score_rule.coefficient if self.score_rule else None
 
     @property
     def depends_on_score(self) -> bool:
