@@ -12,6 +12,7 @@ that cannot be told for sure is a warning. Pure apart from read_document, which 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -29,6 +30,7 @@ from .audit_text import Capital, Figure, Words
 COUNT = "零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾\\d"
 COUNTERPARTS = re.compile(f"一式[【\\[]?([{COUNT}]{{1,4}})[】\\]]?份(?P<rest>[^。]{{0,120}})")
 COPIES = re.compile(f"[【\\[]?([{COUNT}]{{1,4}})[】\\]]?份")
+MAX_OTHER_TOTALS = 50  # totals looked at for 'that share of another total' (keeps audit linear)
 _HOLDER_COUNTS = {
     "双": 2,
     "两": 2,
@@ -273,6 +275,7 @@ class _Auditor:
 
     def run(self) -> AuditReport:
         self.passages = passages(self.units)
+        self.row_passages = {p.units[0]: p for p in self.passages if p.table is not None}
         headers = self._table_headers()
         for passage in self.passages:
             pair_up(passage, self._money_cells(passage, headers))
@@ -312,9 +315,7 @@ class _Auditor:
         start = sum(len(c) + 3 for c in unit.cells[:column])
         end = start + len(unit.cells[column])
         origin = passage.normal.origin
-        a = next((i for i, o in enumerate(origin) if o >= start), len(origin) - 1)
-        b = next((i for i, o in enumerate(origin) if o >= end), len(origin) - 1)
-        return [(a, b)]
+        return [(bisect_left(origin, start), bisect_left(origin, end))]
 
     # 大写 forms, and the figures they stand with
     def capitals_and_pairs(self, passage: Passage) -> None:
@@ -405,16 +406,17 @@ class _Auditor:
         near = range(min(places) - 1, max(places) + 2) if places else range(0)
         # cumulative milestones ('支付至…的95%') or shares of another base written beside the list:
         # its sum is not the whole payment, so it is not summed
-        summable = not any(s.cumulative and s.passage in near for s in schedule.statements) and not any(
-            p in near for p in others
-        )
+        beside = bisect_left(others, near.start) < len(others) and others[bisect_left(others, near.start)] < near.stop
+        summable = not beside and not any(s.cumulative and s.passage in near for s in schedule.statements)
         amounts = [s.stated_value for s in instalments if s.stated_value is not None]
         amounts += [a.figure.value for a in schedule.amounts]
         amount_sum = sum(amounts, Decimal(0))
         complete = len(amounts) >= 2 and all(s.stated_value is not None for s in instalments)
         sums_to_total = complete and amount_sum == total.value
+        errors_before = self.report.errors
         for statement in schedule.statements:
             self.statement(statement, total, totals, schedule, sums_to_total)
+        stated_wrong = self.report.errors > errors_before  # then the sum is wrong for that reason
         if instalments or schedule.amounts:
             self.bump("instalments", len(instalments) + len(schedule.amounts))
         written_together = sums.together(places)
@@ -424,7 +426,7 @@ class _Auditor:
         percent_sum = sum((s.percent.value * s.times for s in instalments), Decimal(0))
         tolerance = Decimal("0.001") * len(instalments) if any(s.percent.approx for s in instalments) else Decimal(0)
         remainder_unknown = any(s.remainder for s in instalments) and not schedule.amounts
-        if count >= 2 and abs(percent_sum - 100) > tolerance:
+        if count >= 2 and abs(percent_sum - 100) > tolerance and not stated_wrong:
             over = percent_sum > 100
             if (over or not remainder_unknown) and (written_together or over):
                 first = instalments[0]
@@ -443,7 +445,7 @@ class _Auditor:
                     *[(self.passages[s.passage], s.percent.start) for s in instalments[1:]],
                 )
                 return
-        if complete and (percent_sum == 100 or schedule.amounts) and amount_sum != total.value:
+        if complete and (percent_sum == 100 or schedule.amounts) and amount_sum != total.value and not stated_wrong:
             first_place = instalments[0] if instalments else None
             passage = self.passages[first_place.passage if first_place else schedule.amounts[0].passage]
             start = first_place.percent.start if first_place else schedule.amounts[0].figure.start
@@ -515,7 +517,8 @@ class _Auditor:
         elif step == 1 and difference < Decimal("0.5"):
             severity, message = "warning", message + "; rounded to the 元"
         elif any(
-            d is not total and abs(round_fen(sums.share_of(d.value, s.percent.value)) - stated) <= step for d in totals
+            d is not total and abs(round_fen(sums.share_of(d.value, s.percent.value)) - stated) <= step
+            for d in totals[:MAX_OTHER_TOTALS]
         ):
             severity, message = "warning", message + "; it is that share of another total in the text"
         elif not total.plain or total.approx:
@@ -537,8 +540,8 @@ class _Auditor:
             for issue in issues:
                 unit = self.units[issue.unit]
                 offset = sum(len(c) + 3 for c in unit.cells[: issue.column])
-                passage = next(p for p in self.passages if p.units == [issue.unit])
-                start = next((i for i, o in enumerate(passage.normal.origin) if o >= offset), 0)
+                passage = self.row_passages[issue.unit]
+                start = min(bisect_left(passage.normal.origin, offset), len(passage.text))
                 self.add(issue.rule, issue.severity, passage, start, start + 1, issue.message, cell=issue.column)
 
     def counterparts(self, passage: Passage) -> None:

@@ -92,6 +92,7 @@ class Passage:
     words: list[Words] = field(default_factory=list)
     percentages: list[Percentage] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
+    _pair_index: dict[int, Pair] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -107,10 +108,9 @@ class Passage:
         return self.normal.quote(start, end)
 
     def pair_of(self, item: Capital | Words | Figure) -> Pair | None:
-        for pair in self.pairs:
-            if pair.words is item or pair.figure is item:
-                return pair
-        return None
+        if len(self._pair_index) != 2 * len(self.pairs):
+            self._pair_index = {id(p.words): p for p in self.pairs} | {id(p.figure): p for p in self.pairs}
+        return self._pair_index.get(id(item))
 
 
 def make_passage(units: list[int], texts: list[str], table: int | None = None) -> Passage:
@@ -161,6 +161,21 @@ def _list_groups(items: list[Figure | Capital | Words], text: str, kind: type) -
         else:
             groups.append([index])
     return groups
+
+
+def _before_remark(items: list[Figure | Capital | Words], index: int, text: str) -> Figure | None:
+    """The figure before a bracketed remark that ends right before items[index], when only
+    labels stand between it and the remark."""
+    if index < 2 or not isinstance(items[index - 2], Figure):
+        return None
+    outer, inner = items[index - 2], items[index - 1]
+    opening = max(text.rfind("（", outer.end, inner.start), text.rfind("(", outer.end, inner.start))
+    closing = text[inner.end : items[index].start]
+    if opening < 0 or closing[:1] not in ("）", ")"):
+        return None
+    assert isinstance(outer, Figure)
+    gap = text[outer.end : opening] + closing[1:]
+    return outer if _gap_kind(gap) == "tight" else None
 
 
 def pair_up(passage: Passage, money_cells: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
@@ -221,7 +236,12 @@ def pair_up(passage: Passage, money_cells: list[tuple[int, int]] = ()) -> None: 
                 and gap[:1] in ("）", ")")
                 and text[max(0, previous.start - 1) : previous.start] not in "（("
             ):
-                kind = "loose"  # '100万元（其中设备款80万元）（大写：…）': the figure closed a remark
+                # '45,600元（其中易损件12,000元）（大写：…）': the figure before closed a remark; the
+                # 大写 is written for the figure before the remark
+                outer = _before_remark(items, index, text)
+                if outer is not None and usable(outer, item, True):
+                    candidates.append((0, outer, "tight"))
+                kind = "loose"
             if kind and usable(previous, item, True):
                 inside = any(b in gap for b in "（(【[") and text[item.end : item.end + 1] in ("）", ")", "】", "]")
                 candidates.append((0 if inside else 2, previous, kind))

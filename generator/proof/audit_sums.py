@@ -11,6 +11,7 @@ security. Instalments are summed per total, and only when they are written toget
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -112,14 +113,24 @@ def _plain_before(text: str, start: int) -> bool:
     return not before or before[-1] in _BREAKS or before.endswith(_PLAIN_BEFORE)
 
 
+_REACH = 200  # how far a sentence is looked for around a figure: bounded, so that audit stays linear
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    a = max(text.rfind(ch, 0, start) for ch in "。；;\n") + 1
-    ends = [i for i in (text.find(ch, end) for ch in "。；;\n") if i >= 0]
-    return a, min(ends) if ends else len(text)
+    floor, ceiling = max(0, start - _REACH), min(len(text), end + _REACH)
+    a = max(floor - 1, *(text.rfind(ch, floor, start) for ch in "。；;\n")) + 1
+    ends = [i for i in (text.find(ch, end, ceiling) for ch in "。；;\n") if i >= 0]
+    return a, min(ends) if ends else ceiling
 
 
 def _clause_start(text: str, position: int) -> int:
-    return max(text.rfind(ch, 0, position) for ch in "，,。；;\n") + 1
+    floor = max(0, position - _REACH)
+    return max(floor - 1, *(text.rfind(ch, floor, position) for ch in "，,。；;\n")) + 1
+
+
+def _first_from(items: list[Figure | Capital], position: int) -> int:
+    """Index of the first item starting at or after position (items are sorted by start)."""
+    return bisect_left(items, position, key=lambda i: i.start)
 
 
 def _item_value(passage: Passage, item: Figure | Capital) -> Decimal:
@@ -146,7 +157,8 @@ def declarations(passages: list[Passage]) -> list[Declaration]:
         text = passage.text
         items = _money_items(passage)
         for m in _TOTAL_RE.finditer(text):
-            following = next((i for i in items if i.start >= m.end()), None)
+            at = _first_from(items, m.end())
+            following = items[at] if at < len(items) else None
             if following is None or following.start - m.end() > 16:
                 continue
             gap = text[m.end() : following.start]
@@ -210,9 +222,10 @@ def statements(passages: list[Passage]) -> list[Statement]:
                 s_end,
             )
             stated = None
-            for item in items:
-                if not percent.end <= item.start < limit:
-                    continue
+            for at in range(_first_from(items, percent.end), len(items)):
+                item = items[at]
+                if item.start >= limit:
+                    break
                 gap = text[percent.end : item.start]
                 if gap.count("，") + gap.count(",") > 1 or _TOTAL_RE.search(gap):
                     break
@@ -289,10 +302,12 @@ def schedules(passages: list[Passage], totals: list[Declaration], found: list[St
     groups: list[Schedule] = []
     by_total: dict[int, Schedule] = {}
 
+    places = [(d.passage, d.end) for d in usable]
+
     def total_for(passage: int, position: int) -> Declaration | None:
-        before = [d for d in usable if (d.passage, d.end) <= (passage, position)]
-        if before:
-            return before[-1]
+        at = bisect_right(places, (passage, position))
+        if at:
+            return usable[at - 1]
         return usable[0] if usable else None
 
     def schedule_for(total: Declaration | None) -> Schedule:

@@ -1,10 +1,12 @@
 """Tables in contract text: rows where unit × quantity (× months) should give the amount, and
 columns that should add up to the total row.
 
-Rows are aligned to the header from the right when they have fewer cells (a cell merged over
-several rows is written only in its first row, and leading cells are the ones merged). An amount
-merged over several rows (one supplier's subtotal) is checked against the sum of those rows; where
-a mismatch could be such a merge that the text does not show, audit says nothing. Pure.
+An amount merged over several rows (one supplier's subtotal: a .docx vertical merge, or in text
+the rows below left empty) is checked against the sum of those rows. Where rows of a text table
+have fewer cells than their header, the merged cells cannot be placed, and audit says nothing
+rather than guess; a row with more cells than the total row has its leading cells merged over
+the rows below, and is aligned from the right. A difference within the rounding of the figures
+shown is a warning. Pure.
 """
 
 from __future__ import annotations
@@ -133,16 +135,6 @@ def _header_index(rows: list[Row]) -> int | None:
     return None
 
 
-def _aligned(row: Row, width: int) -> Row | None:
-    """The row with its cells under the header's columns (shorter rows aligned from the right)."""
-    if len(row.cells) == width:
-        return row
-    if len(row.cells) > width:
-        return None
-    pad = width - len(row.cells)
-    return Row(row.unit, ("",) * pad + row.cells, ("continue",) * pad + row.merged)
-
-
 def _is_total(row: Row) -> bool:
     label = next((c for c in row.cells if c.strip()), "")
     return bool(TOTAL_ROW.match(label))
@@ -156,14 +148,11 @@ def _is_subtotal(row: Row) -> bool:
 def check_table(rows: list[Row]) -> tuple[list[TableIssue], dict[str, int]]:
     """Row products and column totals of one table."""
     counts = {"table_rows": 0, "column_totals": 0}
-    header_at = _header_index(rows)
-    if header_at is None:
-        header_at = 0
+    header_at = _header_index(rows) or 0
     header = columns(rows[header_at].cells)
-    width = len(rows[header_at].cells)
-    body = [a for r in rows[header_at + 1 :] if (a := _aligned(r, width)) is not None]
-    issues = _row_products(rows[header_at + 1 :], width, header, counts)
-    issues += _column_totals(body, header, counts)
+    body = rows[header_at + 1 :]
+    issues = _row_products(body, len(rows[header_at].cells), header, counts)
+    issues += _column_totals(body, rows[header_at].cells, header, counts)
     return issues, counts
 
 
@@ -182,78 +171,103 @@ def _product(row: Row, header: Columns) -> Decimal | None:
     return product
 
 
+def _merged_rows(rows: list[Row], index: int, width: int, column: int) -> tuple[list[Row], bool]:
+    """The rows an amount cell covers, and whether the document says so (a .docx vertical merge)
+    rather than audit inferring it (the rows below have the same cells and an empty amount)."""
+    row = rows[index]
+    covered = [row]
+    explicit = row.merged[column] == "restart"
+    for following in rows[index + 1 :]:
+        if len(following.cells) != width or _is_total(following) or _is_subtotal(following):
+            break
+        if explicit and following.merged[column] != "continue":
+            break
+        if not explicit and (following.cells[column].strip() or following.merged[column] == "restart"):
+            break
+        covered.append(following)
+    return covered, explicit
+
+
 def _row_products(rows: list[Row], width: int, header: Columns, counts: dict[str, int]) -> list[TableIssue]:
     if header.unit_price is None or header.quantity is None or header.amount is None:
         return []
     issues = []
-    amount_col = header.amount
+    column = header.amount
     for index, row in enumerate(rows):
-        if len(row.cells) != width or _is_total(row) or _is_subtotal(row):
+        if len(row.cells) != width or _is_total(row) or _is_subtotal(row) or row.merged[column] == "continue":
             continue
         product = _product(row, header)
-        if product is None or row.merged[amount_col] == "continue":
+        amount = cell_number(row.cells[column])
+        if product is None or amount is None:
             continue
-        amount = cell_number(row.cells[amount_col])
-        if amount is None:
-            continue
-        amount *= header.multipliers[amount_col]
+        amount *= header.multipliers[column]
         counts["table_rows"] += 1
-        rows_covered = [row]
-        if row.merged[amount_col] == "restart":
-            # an amount merged over the rows below: the sum of their products
-            for following in rows[index + 1 :]:
-                if len(following.cells) != width or following.merged[amount_col] != "continue":
-                    break
-                rows_covered.append(following)
-            products = [_product(r, header) for r in rows_covered]
+        step = _step(row.cells[column]) * header.multipliers[column]
+        if abs(product - amount) * 2 <= step:
+            continue
+        covered, explicit = _merged_rows(rows, index, width, column)
+        if len(covered) > 1:
+            products = [_product(r, header) for r in covered]
             if any(p is None for p in products):
                 continue
             product = sum((p for p in products if p is not None), Decimal(0))
-        step = _step(row.cells[amount_col]) * header.multipliers[amount_col]
-        if abs(product - amount) * 2 <= step:
-            continue
-        price_step = _step(row.cells[header.unit_price]) * header.multipliers[header.unit_price]
-        quantity = cell_number(row.cells[header.quantity]) or Decimal(1)
-        rounded_price = abs(product - amount) * 2 <= price_step * quantity * len(rows_covered)
-        if header.months is None and row.merged[amount_col] != "restart":
+            if abs(product - amount) * 2 <= step:
+                continue  # one amount for the rows it is merged over: their sum
+        elif header.months is None:
             ratio = amount / product
             if ratio == ratio.to_integral_value() and 1 <= ratio <= 120:
                 continue  # × a whole number of months not shown in a column
-        following_rows = rows[index + 1 : index + 2]
-        if following_rows and (len(following_rows[0].cells) < width or not following_rows[0].cells[amount_col].strip()):
+        following = rows[index + 1 : index + 2]
+        if len(covered) == 1 and following and len(following[0].cells) < width:
             continue  # the amount may be merged over the rows below, as this text cannot show
         ratio = amount / product
-        if header.multipliers[amount_col] == header.multipliers[header.unit_price] == 1 and _power_of_ten(ratio):
+        if header.multipliers[column] == header.multipliers[header.unit_price] == 1 and _power_of_ten(ratio):
             continue  # units not given in the header: 元 against 万元 cannot be told
-        shown = f" × {row.cells[header.months]}" if header.months is not None else ""
+        price_step = _step(row.cells[header.unit_price]) * header.multipliers[header.unit_price]
+        quantities = sum((cell_number(r.cells[header.quantity]) or Decimal(0) for r in covered), Decimal(0))
+        rounded_price = abs(product - amount) * 2 <= price_step * quantities
+        shown = f" × 「{row.cells[header.months]}」" if header.months is not None and len(covered) == 1 else ""
         what = (
-            f"rows {len(rows_covered)} merged: sum of unit × quantity{shown}"
-            if len(rows_covered) > 1
+            f"the {len(covered)} rows the amount covers: Σ unit × quantity"
+            + (" × months" if header.months is not None else "")
+            if len(covered) > 1
             else f"「{row.cells[header.unit_price]}」 × 「{row.cells[header.quantity]}」{shown}"
         )
-        message = f"{what} = {_plain(product)}, but the amount cell 「{row.cells[amount_col]}」 says {_plain(amount)}"
+        message = f"{what} = {_plain(product)}, but the amount cell 「{row.cells[column]}」 says {_plain(amount)}"
+        severity = "error"
         if rounded_price:
-            message += " (the unit price may be rounded)"
-        issues.append(TableIssue("table.row", row.unit, amount_col, message, "warning" if rounded_price else "error"))
+            severity, message = "warning", message + " (the unit price may be rounded)"
+        elif len(covered) > 1 and not explicit:
+            severity, message = "warning", message + " (if the amount is merged over those rows)"
+        issues.append(TableIssue("table.row", row.unit, column, message, severity))
     return issues
 
 
-def _column_totals(body: list[Row], header: Columns, counts: dict[str, int]) -> list[TableIssue]:
+def _column_totals(
+    body: list[Row], header_cells: tuple[str, ...], header: Columns, counts: dict[str, int]
+) -> list[TableIssue]:
+    """Columns against the first total row. Cells are matched to the total row's; a longer row
+    has leading cells merged into the rows above it, so it is aligned from the right; a shorter
+    one cannot be placed, and then the table is not summed."""
     totals = [r for r in body if _is_total(r)]
     if not totals:
         return []
     total_row = totals[0]
-    data = body[: body.index(total_row)]
+    width = len(total_row.cells)
+    offset = len(header_cells) - width  # header columns the total row does not have (merged)
+    data = [r for r in body[: body.index(total_row)]]
+    if offset < 0 or any(len(r.cells) < width for r in data):
+        return []
+    data = [Row(r.unit, r.cells[len(r.cells) - width :], r.merged[len(r.merged) - width :]) for r in data]
     label_at = next(i for i, c in enumerate(total_row.cells) if c.strip())
     issues = []
     for column, cell in enumerate(total_row.cells):
-        if column <= label_at or column not in header.summable:
+        if column <= label_at or column + offset not in header.summable:
             continue
         expected = cell_number(cell)
         if expected is None:
             continue
-        plain = [cell_number(r.cells[column]) for r in data if not _is_subtotal(r)]
-        present = [v for v in plain if v is not None]
+        present = [v for r in data if not _is_subtotal(r) and (v := cell_number(r.cells[column])) is not None]
         if len(present) < 2:
             continue
         counts["column_totals"] += 1
@@ -265,7 +279,7 @@ def _column_totals(body: list[Row], header: Columns, counts: dict[str, int]) -> 
         difference = min(abs(s - expected) for s in sums)
         if difference <= max(tolerance, step / 2):
             continue
-        message = f"column {column + 1} sums to {_plain(sums[0])}, but the total row says 「{cell}」"
+        message = f"column {column + offset + 1} sums to {_plain(sums[0])}, but the total row says 「{cell}」"
         if difference * 2 <= step * len(present):
             # each value rounded to the step shown: their sum may miss the rounded total by that much
             issues.append(TableIssue("table.total", total_row.unit, column, message + " (within rounding)", "warning"))

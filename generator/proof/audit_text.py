@@ -185,12 +185,13 @@ def figures(text: str) -> list[Figure]:
 CAPITAL_DIGITS = "壹贰叁肆伍陆柒捌玖貳參叄陸"
 LOWER_DIGITS = "〇一二两三四五六七八九十百千"
 # Look-alike characters typed for a capital digit (染 for 柒): read as meant, reported as wrong.
-TYPOS = {"染": "柒", "肄": "肆", "什": "仟", "念": "贰拾"}
+TYPOS = {"染": "柒", "肄": "肆", "什": "仟", "念": "贰拾", "参": "叁", "园": "圆"}
 # Variants PBOC accepts when reading (《正确填写票据和结算凭证的基本规定》: 貳 陸 億 萬 圓 …).
 _ACCEPTED = str.maketrans({"叄": "叁"})
 _RUN_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正貳參叄陸萬億圓" + LOWER_DIGITS + "毛另" + "".join(TYPOS)
 CAPITAL_RUN = re.compile(f"[{_RUN_CHARS}]++")
 _UNIT_FIRST = "元圆圓角分整正万萬亿億毛"
+_DIGIT_CHARS = "零壹贰叁肆伍陆柒捌玖貳參叄陸〇一二两三四五六七八九另" + "".join(TYPOS)
 _MONEY_UNITS = "元圆圓角分"
 _MEASURE_WORDS = "个股份年月日天周次人台套件项吨米亩张部集期条款页名位家座栋辆只篇册户"
 CAPITAL_LIMIT = 40  # 玖仟玖佰玖拾玖亿…玖角玖分 is 28 characters; longer runs are not one amount
@@ -209,25 +210,28 @@ class Capital:
     labelled: bool  # 大写 written just before it
 
 
+_CURRENCY_WORD = re.compile(
+    "|".join(
+        re.escape(w) for w in sorted(set(CURRENCIES) - {"元", "圆", "YUAN", "$", "£", "€", "¥"}, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
+)
+
+
 def _label_before(text: str, start: int) -> tuple[bool, str]:
-    """Whether 大写 labels the amount at start, and the currency word written before it."""
-    lead = text[max(0, start - 12) : start]
-    stripped = lead.rstrip("：:（()）【[ ")
-    currency = ""
-    for word in sorted(set(CURRENCIES) - {"元", "圆", "YUAN", "$", "£", "€", "¥"}, key=len, reverse=True):
-        if stripped.upper().endswith(word.upper()):
-            currency = CURRENCIES[word.upper() if word.isascii() else word]
-            stripped = stripped[: -len(word)].rstrip("：:（()）【[ ")
-            break
-    labelled = stripped.endswith(("大写", "大写金额", "金额大写")) or "大写" in lead[-8:]
-    return labelled, currency
+    """Whether 大写 labels the amount at start, and the currency word written just before it
+    ('人民币（大写）', '（大写：欧元' …)."""
+    lead = text[max(0, start - 8) : start]
+    words = _CURRENCY_WORD.findall(lead)
+    currency = CURRENCIES[words[-1].upper() if words[-1].isascii() else words[-1]] if words else ""
+    return "大写" in lead, currency
 
 
 def _split_run(start: int, run: str) -> list[tuple[int, str]]:
-    """The amounts in a run of capital characters: each ends at 整/正 (or 分, or its last 角/元) and
-    cannot start with a unit, so '伍万元整一次性' gives 伍万元整."""
+    """The amounts in a run of capital characters: each ends at 整/正, else at its last 分 or 角
+    written after a digit, else at its last 元; none starts with a unit. So '伍万元整一次性' gives
+    伍万元整, and '伍万元分两次' gives 伍万元 (分 there divides, it is no 分 of money)."""
     pieces = []
-    offset = 0
     for m in re.finditer("[^整正]*+[整正]?", run):
         if not m.group(0):
             continue
@@ -239,13 +243,17 @@ def _split_run(start: int, run: str) -> list[tuple[int, str]]:
         if not piece:
             continue
         if piece[-1] not in "整正":
-            for enders in ("分", "角", "元圆圓"):
-                cut = max(piece.rfind(ch) for ch in enders)
-                if cut >= 0:
-                    piece = piece[: cut + 1]
-                    break
+            piece = _up_to_last_unit(piece)
         pieces.append((piece_start, piece))
     return pieces
+
+
+def _up_to_last_unit(piece: str) -> str:
+    for enders in ("分角", "元圆圓"):
+        for i in range(len(piece) - 1, -1, -1):
+            if piece[i] in enders and (enders == "元圆圓" or (i > 0 and piece[i - 1] in _DIGIT_CHARS)):
+                return piece[: i + 1]
+    return piece
 
 
 def capital_problems(written: str) -> tuple[Decimal, list[tuple[str, str]]]:
@@ -283,24 +291,27 @@ def _capital(text: str, start: int, piece: str) -> Capital | None:
     # 拾佰仟 are never written in lower-case text, so they mark 大写 as surely as 壹…玖 do
     has_capital = any(ch in CAPITAL_DIGITS or ch in TYPOS or ch in "拾佰仟" for ch in piece)
     has_lower = any(ch in LOWER_DIGITS for ch in piece)
-    has_unit = any(ch in _MONEY_UNITS for ch in piece)
+    has_unit = any(TYPOS.get(ch, ch) in _MONEY_UNITS for ch in piece)
     ends_whole = piece[-1] in "整正"
     after = text[end : end + 6]
     if not has_unit:
-        # 大写 with no 元 ('…肆仟伍佰人民币'): only where money is plainly meant.
+        # 大写 with no 元 ('…肆仟伍佰人民币', '伍万整'): only where money is plainly meant.
         big = sum(ch in "拾佰仟万亿萬億" for ch in piece)
         money_context = (
             labelled
             or text[max(0, start - 3) : start].endswith("人民币")
             or after.startswith(("人民币", "(人民币", "（人民币"))
         )
-        measured = after[:1] in _MEASURE_WORDS and not after.startswith("人民币")
-        if not (has_capital and big >= 2 and money_context) or measured:
+        measured = bool(after) and after[0] in _MEASURE_WORDS and not after.startswith("人民币")
+        whole = ends_whole and any(c in "万亿萬億" for c in piece)  # '伍万整'
+        if not (has_capital and ((big >= 2 and money_context) or whole)) or measured:
             return None
-        value = read_rmb_words(piece)
+        value = read_rmb_words(piece.rstrip("整正") + "元")
         return Capital(start, end, piece, value, currency, (("error", "no 元 after the amount (…元整)"),), labelled)
     if not has_capital and piece != "零元整" and not (has_lower and (labelled or ends_whole)):
         return None  # 三角, 十分, 一万元 in running text: not 大写
+    if len(piece) <= 2 and not (labelled or ends_whole):
+        return None  # 陆元, 伍角 standing alone: as likely part of a name (登陆元…) as money
     if ends_whole is False and piece[-1] in "元圆圓" and after.startswith(("人民币整", "人民币正")):
         # '…元人民币整': the 整 is written, after the currency
         checked = piece + "整"
