@@ -403,7 +403,8 @@ class _Auditor:
         assert total is not None
         instalments = schedule.instalments
         places = [s.passage for s in instalments] + [a.passage for a in schedule.amounts]
-        near = range(min(places) - 1, max(places) + 2) if places else range(0)
+        # the passages around the list, from its total on
+        near = range(max(min(places) - 1, total.passage), max(places) + 2) if places else range(0)
         # cumulative milestones ('支付至…的95%') or shares of another base written beside the list:
         # its sum is not the whole payment, so it is not summed
         beside = bisect_left(others, near.start) < len(others) and others[bisect_left(others, near.start)] < near.stop

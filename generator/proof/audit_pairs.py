@@ -278,7 +278,7 @@ def agree(pair: Pair) -> tuple[str, str] | None:
     difference = abs(stated - written)
     if figure.approx and difference <= step:
         return None
-    if difference * 2 <= step:
+    if difference * 2 < step:  # 3.5亿元 stands for [3.45亿, 3.55亿): rounded half up
         if figure.multiplier > 1:
             return None  # 3,852.11万元: rounded to the 万元 decimals shown
         return ("warning", "the figure is rounded; the amount in words is exact")

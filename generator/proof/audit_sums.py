@@ -25,6 +25,9 @@ TOTAL_WORDS = (
     "中标价", "总价款", "总金额", "总价", "总造价", "总补偿款", "补偿款总额", "补偿总额", "交易总价", "交易价款",
 )  # fmt: skip
 _TOTAL_RE = re.compile("|".join(sorted(TOTAL_WORDS, key=len, reverse=True)))
+_BY_LAST_CHARACTER: dict[str, list[str]] = {}
+for _word in sorted(TOTAL_WORDS, key=len, reverse=True):
+    _BY_LAST_CHARACTER.setdefault(_word[-1], []).append(_word)
 # Words that may stand right before a total word without making it the total of a part.
 _PLAIN_BEFORE = (
     "本", "该", "此", "其", "为", "付", "按", "照", "以", "占", "的", "是", "即", "向", "给", "方", "人", "商", "至", "到",
@@ -192,7 +195,7 @@ def _base(text: str, start: int) -> tuple[int, bool] | None:
     j = start
     if text[max(0, j - 1) : j] == "的":
         j -= 1
-    for word in sorted(TOTAL_WORDS, key=len, reverse=True):
+    for word in _BY_LAST_CHARACTER.get(text[j - 1 : j], ()):
         if text.endswith(word, 0, j):
             return j - len(word), _plain_before(text, j - len(word))
     return None

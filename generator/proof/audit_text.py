@@ -276,6 +276,8 @@ def capitals(text: str) -> list[Capital]:
     大写 with no 元 at all after 大写/人民币."""
     found = []
     for m in CAPITAL_RUN.finditer(text):
+        if m.end() - m.start() < 2:
+            continue  # one character is never an amount
         for start, piece in _split_run(m.start(), m.group(0)):
             capital = _capital(text, start, piece)
             if capital is not None:
