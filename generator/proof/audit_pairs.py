@@ -30,7 +30,7 @@ from .audit_text import (
 
 # What may stand between an amount and its 大写: labels, brackets, the currency, a colon.
 _CONNECTOR = re.compile(
-    r"(?:[\s（）()【】\[\]：:，,、|“”\"'<>《》]|大写金额|金额大写|大写|小写金额|小写|金额|人民币|币种|RMB|CNY|¥|即|为|计|是|"
+    r"(?:[\s（）()【】\[\]：:，,、|“”\"'<>《》]|大写金额|金额大写|大写|小写金额|小写|金额|人民币|币种|RMB|CNY|¥|即|为|计|是|含增值税|含税价|含税|"
     r"say|in words|in figures|namely|i\.e\.)*+",
     re.IGNORECASE,
 )

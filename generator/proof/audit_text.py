@@ -156,6 +156,9 @@ def figures(text: str) -> list[Figure]:
         if suffix_word and currency in ("", "CNY"):
             currency = _currency_code(suffix_word)
         explicit = bool(prefix) or suffix_word.removeprefix("元") not in ("", "圆")
+        tail = after[suffix.end() : suffix.end() + 6]
+        if not currency and suffix.group("mult") in ("万", "亿") and tail[:1] in "（(，," and "大写" in tail:
+            currency = "CNY"  # '10.5亿（大写：壹拾亿伍仟万元整）': its 大写 says it is money
         if currency and (suffix_word or suffix.group("mult")):
             end, mult_word = m.end() + suffix.end(), suffix.group("mult") or ""
         else:
@@ -185,7 +188,7 @@ def figures(text: str) -> list[Figure]:
 CAPITAL_DIGITS = "壹贰叁肆伍陆柒捌玖貳參叄陸"
 LOWER_DIGITS = "〇一二两三四五六七八九十百千"
 # Look-alike characters typed for a capital digit (染 for 柒): read as meant, reported as wrong.
-TYPOS = {"染": "柒", "肄": "肆", "什": "仟", "念": "贰拾", "参": "叁", "园": "圆"}
+TYPOS = {"染": "柒", "肄": "肆", "什": "仟", "伯": "佰", "念": "贰拾", "参": "叁", "园": "圆", "貮": "贰"}
 # Variants PBOC accepts when reading (《正确填写票据和结算凭证的基本规定》: 貳 陸 億 萬 圓 …).
 _ACCEPTED = str.maketrans({"叄": "叁"})
 _RUN_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正貳參叄陸萬億圓" + LOWER_DIGITS + "毛另" + "".join(TYPOS)
@@ -194,6 +197,7 @@ _UNIT_FIRST = "元圆圓角分整正万萬亿億毛"
 _DIGIT_CHARS = "零壹贰叁肆伍陆柒捌玖貳參叄陸〇一二两三四五六七八九另" + "".join(TYPOS)
 _MONEY_UNITS = "元圆圓角分"
 _MEASURE_WORDS = "个股份年月日天周次人台套件项吨米亩张部集期条款页名位家座栋辆只篇册户"
+_FOREIGN_AFTER = re.compile("(美元|欧元|港元|港币|日元|英镑)[整正]?")
 CAPITAL_LIMIT = 40  # 玖仟玖佰玖拾玖亿…玖角玖分 is 28 characters; longer runs are not one amount
 
 
@@ -296,6 +300,10 @@ def _capital(text: str, start: int, piece: str) -> Capital | None:
     has_unit = any(TYPOS.get(ch, ch) in _MONEY_UNITS for ch in piece)
     ends_whole = piece[-1] in "整正"
     after = text[end : end + 6]
+    if not has_unit and has_capital and (foreign := _FOREIGN_AFTER.match(after)):
+        # '贰拾万美元整': a foreign currency written where 元 would be; PBOC's forms are for RMB
+        value = read_rmb_words(piece + "元")
+        return Capital(start, end + foreign.end(), piece, value, CURRENCIES[foreign.group(1)], (), labelled)
     if not has_unit:
         # 大写 with no 元 ('…肆仟伍佰人民币', '伍万整'): only where money is plainly meant.
         big = sum(ch in "拾佰仟万亿萬億" for ch in piece)
