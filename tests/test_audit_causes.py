@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.proof.audit import audit_file, audit_text
+from generator.proof.audit import audit_file, audit_string
 
 FIXTURES = Path(__file__).parent / "audit_fixtures"
 
@@ -101,7 +101,7 @@ def test_a_finding_quotes_both_things_it_compares() -> None:
     ],
 )
 def test_figures_are_read_as_written(text: str, value: str) -> None:
-    report = audit_text(text)
+    report = audit_string(text)
     assert report.findings == [] and report.counts["pairs"] == 1
     assert f"{report.total:.2f}" == value
 
@@ -120,7 +120,7 @@ def test_figures_are_read_as_written(text: str, value: str) -> None:
     ],
 )
 def test_capital_forms(text: str, problem: str | None) -> None:
-    findings = [f for f in audit_text(text).findings if f.rule == "capital.form"]
+    findings = [f for f in audit_string(text).findings if f.rule == "capital.form"]
     if problem is None:
         assert findings == []
     else:
@@ -138,12 +138,12 @@ def test_capital_forms(text: str, problem: str | None) -> None:
     ],
 )
 def test_no_finding_where_there_is_no_amount(text: str) -> None:
-    assert [f for f in audit_text(text).findings if f.severity == "error"] == []
+    assert [f for f in audit_string(text).findings if f.severity == "error"] == []
 
 
 def test_foreign_currency_is_not_compared_with_rmb() -> None:
     text = "软件价款为人民币50,000.00元，许可费为EUR 200,000.00（大写：欧元贰拾万元整）。"
-    report = audit_text(text)
+    report = audit_string(text)
     assert report.findings == [] and report.counts["pairs"] == 1
 
 
@@ -152,7 +152,7 @@ def test_a_percentage_is_checked_against_its_own_contract() -> None:
         "甲包：本合同总价为人民币100,000.00元，签订后支付合同总价的30%，即人民币30,000.00元，验收后支付合同总价的70%，即人民币70,000.00元。\n"
         "乙包：本合同总价为人民币200,000.00元，签订后支付合同总价的30%，即人民币60,000.00元，验收后支付合同总价的70%，即人民币140,000.00元。\n"
     )
-    report = audit_text(text)
+    report = audit_string(text)
     assert report.findings == [] and report.counts["percent_amounts"] == 4
 
 
@@ -160,5 +160,5 @@ def test_a_table_amount_merged_in_a_docx_is_the_sum_of_its_rows() -> None:
     """Merged cells in a .docx: see tests/test_audit_docx.py; here the rows of text with the amount
     written once and left empty below."""
     text = "项目\t单价\t数量\t金额\n甲\t100.00\t2\t500.00\n乙\t150.00\t2\t\n合计\t\t\t500.00\n"
-    report = audit_text(text)
+    report = audit_string(text)
     assert report.findings == [] and report.counts["table_rows"] == 1

@@ -617,7 +617,7 @@ def audit_file(path: Path) -> AuditReport:
     return audit_document(read_document(path), str(path))
 
 
-def audit_text(text: str, file: str = "text") -> AuditReport:
+def audit_string(text: str, file: str = "text") -> AuditReport:
     """Audit a piece of text (a spec's free-text value, a line typed in): lines as in a .txt."""
     return audit_units(text_units(text), file)
 
@@ -643,7 +643,7 @@ __all__ = [
     "annotated_copy",
     "audit_document",
     "audit_file",
-    "audit_text",
+    "audit_string",
     "audit_units",
     "read_document",
     "read_units",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..errors import Problem
 from ..spec.model import Contract, SpecPath, Text
-from .audit import audit_text
+from .audit import audit_string
 from .registry import CheckOptions, rule
 
 # The audit checks that make sense on one value alone (totals and schedules need the contract).
@@ -43,7 +43,7 @@ def text_problems(text: Text) -> Iterator[Problem]:
     for language, value in (("zh", text.zh), ("en", text.en)):
         if not value or (language == "en" and value == text.zh):
             continue
-        for finding in audit_text(value, text.path).findings:
+        for finding in audit_string(value, text.path).findings:
             if finding.rule in TEXT_CHECKS:
                 prefix = "(English) " if language == "en" else ""
                 yield Problem(path, f"{prefix}{finding.message}", finding.severity)
