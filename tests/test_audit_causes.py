@@ -156,6 +156,24 @@ def test_a_percentage_is_checked_against_its_own_contract() -> None:
     assert report.findings == [] and report.counts["percent_amounts"] == 4
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the remainder is stated on the next line, without a percentage of the total
+        "合同总价为人民币100万元。\n签订后支付合同总价的30%；验收后支付合同总价的60%；\n余款于质保期满后付清。",
+        # a retention of another base beside the list
+        "合同总价为人民币100万元。\n签订后支付合同总价的30%；验收后支付合同总价的65%；\n质保金为结算价的5%，期满后支付。",
+        # two lists under the one total that was found
+        "合同总价为人民币100万元。甲包签订后支付合同总价的40%，验收后支付合同总价的60%；"
+        "乙包签订后支付合同总价的50%，验收后支付合同总价的50%。",
+    ],
+)
+def test_an_instalment_list_that_is_not_the_whole_payment_is_not_summed(text: str) -> None:
+    report = audit_string(text)
+    assert report.counts["instalments"] >= 2
+    assert [f for f in report.findings if f.rule.startswith("instalments")] == []
+
+
 def test_a_table_amount_merged_in_a_docx_is_the_sum_of_its_rows() -> None:
     """Merged cells in a .docx: see tests/test_audit_docx.py; here the rows of text with the amount
     written once and left empty below."""

@@ -404,7 +404,8 @@ class _Auditor:
         instalments = schedule.instalments
         places = [s.passage for s in instalments] + [a.passage for a in schedule.amounts]
         # the passages around the list, from its total on
-        near = range(max(min(places) - 1, total.passage), max(places) + 2) if places else range(0)
+        last = min(max(places) + 2, len(self.passages)) if places else 0
+        near = range(max(min(places) - 1, total.passage), last) if places else range(0)
         # cumulative milestones ('支付至…的95%') or shares of another base written beside the list:
         # its sum is not the whole payment, so it is not summed
         beside = bisect_left(others, near.start) < len(others) and others[bisect_left(others, near.start)] < near.stop
@@ -426,8 +427,11 @@ class _Auditor:
         count = sum(s.times for s in instalments)
         percent_sum = sum((s.percent.value * s.times for s in instalments), Decimal(0))
         tolerance = Decimal("0.001") * len(instalments) if any(s.percent.approx for s in instalments) else Decimal(0)
-        remainder_unknown = any(s.remainder for s in instalments) and not schedule.amounts
-        if count >= 2 and abs(percent_sum - 100) > tolerance and not stated_wrong:
+        remainder_unknown = not schedule.amounts and (
+            any(s.remainder for s in instalments) or any(sums.mentions_remainder(self.passages[i]) for i in near)
+        )
+        several_lists = percent_sum > 100 and percent_sum % 100 == 0  # two contracts under one total found
+        if count >= 2 and abs(percent_sum - 100) > tolerance and not (stated_wrong or several_lists):
             over = percent_sum > 100
             if (over or not remainder_unknown) and (written_together or over):
                 first = instalments[0]

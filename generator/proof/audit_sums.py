@@ -278,6 +278,11 @@ def other_payment_percentages(passages: list[Passage]) -> list[int]:
     return found
 
 
+def mentions_remainder(passage: Passage) -> bool:
+    """Whether a passage speaks of a remainder (尾款, 余款, 剩余 …) to be paid."""
+    return passage.table is None and any(w in passage.text for w in _REMAINDER)
+
+
 def amount_only_instalments(passages: list[Passage], percents_at: set[int]) -> list[AmountOnly]:
     """'支付尾款，即X元' in a sentence with no percentage of the total."""
     found = []

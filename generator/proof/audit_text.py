@@ -94,7 +94,7 @@ _SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _MULTIPLIERS = {"": 1, "千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
-_APPROX = ("约", "大约", "近", "逾", "超过", "不超过", "不低于", "不少于", "以上", "约合", "约为", "估算")
+_APPROX = ("约", "大约", "近", "逾", "超过", "不超过", "不低于", "不少于", "约合", "约为", "估算")
 FIGURE_LIMIT = Decimal(10) ** 15
 
 
@@ -111,7 +111,6 @@ class Figure:
     places: int  # decimals written
     approx: bool  # 约, 超过 … before it
     per_unit: bool  # 元/月, 元/W: a rate, not a sum
-    explicit_currency: bool  # a currency word or sign, not only 元
 
     @property
     def money(self) -> bool:
@@ -155,7 +154,6 @@ def figures(text: str) -> list[Figure]:
         currency = _currency_code(prefix.group("cur")) if prefix else ""
         if suffix_word and currency in ("", "CNY"):
             currency = _currency_code(suffix_word)
-        explicit = bool(prefix) or suffix_word.removeprefix("元") not in ("", "圆")
         tail = after[suffix.end() : suffix.end() + 6]
         if not currency and suffix.group("mult") in ("万", "亿") and tail[:1] in "（(，," and "大写" in tail:
             currency = "CNY"  # '10.5亿（大写：壹拾亿伍仟万元整）': its 大写 says it is money
@@ -176,8 +174,7 @@ def figures(text: str) -> list[Figure]:
                 multiplier=multiplier,
                 places=len(m.group(0).partition(".")[2]),
                 approx=lead.endswith(_APPROX),
-                per_unit=text[end : end + 1] == "/",
-                explicit_currency=explicit,
+                per_unit=text[end : end + 1] in ("/", "／"),
             )
         )
     return found
