@@ -93,6 +93,7 @@ _SUFFIX = re.compile(
     r"(?P<cur>元人民币|人民币|元|圆|美元|欧元|港元|港币|日元|英镑|yuan(?![A-Za-z])|RMB(?![A-Za-z]))?",
     re.IGNORECASE,
 )
+_BRACKETED_UNIT = re.compile(r"[（(](?P<mult>万|亿)?(?P<cur>元)[）)]")
 _MULTIPLIERS = {"": 1, "千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 _APPROX = ("约", "大约", "近", "逾", "超过", "不超过", "不低于", "不少于", "约合", "约为", "估算")
 FIGURE_LIMIT = Decimal(10) ** 15
@@ -150,6 +151,8 @@ def figures(text: str) -> list[Figure]:
         prefix = _PREFIX.search(before)
         suffix = _SUFFIX.match(after)
         assert suffix is not None  # every part of it is optional
+        if not suffix.group(0) and (bracketed := _BRACKETED_UNIT.match(after)):
+            suffix = bracketed  # '2,965,000.00（元）
         suffix_word = suffix.group("cur") or ""
         currency = _currency_code(prefix.group("cur")) if prefix else ""
         if suffix_word and currency in ("", "CNY"):
