@@ -19,7 +19,7 @@ from .domain import money
 from .errors import ContractgenError, SpecError
 from .pipeline import check_spec, generate, load_contract
 from .proof import reports as reports_module
-from .proof.audit import audit_file
+from .proof.audit import annotated_copy, audit_file
 from .proof.registry import ONE_YEAR_LPR_PERCENT
 from .spec.schema import describe, json_schema
 from .spec.starter import starter_spec
@@ -78,7 +78,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    if args.annotate and (len(args.files) != 1 or Path(args.annotate).resolve() == Path(args.files[0]).resolve()):
+        print("contractgen audit: --annotate takes one .docx FILE and a new file to write", file=sys.stderr)
+        return 2
     reports = [audit_file(Path(f)) for f in args.files]
+    if args.annotate:
+        from .files import write_atomically
+
+        write_atomically(Path(args.annotate), annotated_copy(Path(args.files[0]), reports[0]))
+        print(f"wrote {args.annotate} ({len(reports[0].findings)} comment(s))", file=sys.stderr)
     return _print_reports(reports, args.json, reports_module.audit_json, reports_module.audit_text)
 
 
@@ -152,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="check the amounts in any contract text (.docx or .txt)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output (documented in README)")
+    p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the .docx with each finding as a comment")
     p.set_defaults(run=_audit)
 
     p = sub.add_parser("words", help="人民币大写 (or English words) of an amount")

@@ -75,6 +75,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "civil-code.deposit-cap": ([("liability:\n", "deposit: {amount: 240000.01}\n\nliability:\n")], "deposit.amount", "exceeds 20%"),
     "gpl.signing-deadline": ([("  signing_date: 2026-03-01", "  award_date: 2026-01-30\n  signing_date: 2026-03-02")], "contract.signing_date", "31 days after"),
     "civil-code.elements": ([("  breach_penalty_percent: 10\n", "  buyer_late_payment_days: 30\n")], "liability", "no specific liability"),
+    "text.amounts": ([("  method: 银行转账\n", "  method: 银行转账，手续费人民币伍拾元由乙方承担\n")], "payment.method", "整 is missing after 元"),
 }  # fmt: skip
 
 

@@ -114,6 +114,7 @@ def audit_json(reports: list[AuditReport]) -> str:
                             "where": f.where,
                             "snippet": f.snippet,
                             "message": f.message,
+                            "also": list(f.also),
                         }
                         for f in r.findings
                     ],
@@ -131,7 +132,8 @@ def audit_text(report: AuditReport) -> str:
     total = f"¥{report.total:,.2f}" if report.total is not None else "not found"
     lines.append(f"contract total: {total}")
     for f in report.findings:
-        lines.append(f"{f.severity:<7} {f.rule}: {f.where}: {f.message}\n        「{f.snippet}」")
+        also = f" (and {', '.join(f.also)})" if f.also else ""
+        lines.append(f"{f.severity:<7} {f.rule}: {f.where}{also}: {f.message}\n        「{f.snippet}」")
     checked = ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items()))
     lines.append(f"checked: {checked or 'no amounts found'}")
     lines.append(f"{report.file}: {report.errors} error(s), {len(report.findings) - report.errors} warning(s)")
