@@ -212,3 +212,36 @@ def test_a_score_coefficient(tmp_path: Path) -> None:
     zh = plain_text(compose(contract, "zh"))
     assert "按考核得分系数支付：得分不低于95分的全额支付，低于60分的不予支付" in zh
     assert "所依据的考核得分为服务期内各期考核得分的平均分" in zh
+
+
+LIABILITY = """  deductions:
+    - {event: 热线中断, amount: 2000, per_day: true, cap: 20000}
+    - {event: 甲方迟延提供场地, owed_by: buyer, percent_of_total: 0.1}
+  deductions_cap_percent: 10
+  termination_cure_days: 10
+  termination_events: [服务中断超过三日]
+"""
+
+
+def test_liability_terms(tmp_path: Path) -> None:
+    spec = starter_without(
+        tmp_path,
+        extra=(
+            ("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n" + LIABILITY),
+            (
+                "  late_interest_percent_per_day: 0.05",
+                "  late_interest_grace_days: 15\n  late_interest_cap_percent: 5\n  late_interest_percent_per_day: 0.05",
+            ),
+        ),
+    )
+    contract = load_contract(spec)
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "发生热线中断的，每持续一日，甲方扣减¥2,000.00（大写：人民币贰仟元整），每次累计不超过¥20,000.00" in zh
+    assert "发生甲方迟延提供场地的，每发生一次，甲方向乙方支付合同价款总额0.1%的违约金，即¥1,200.00" in zh
+    assert "累计不超过合同价款总额的10%，即¥120,000.00（大写：人民币壹拾贰万元整）" in zh
+    assert "乙方有下列情形之一，经甲方书面通知后10日内仍未纠正的，甲方有权" in zh
+    assert (
+        "自逾期第16日起，每逾期一日按应付未付金额的0.05%向乙方支付逾期利息，逾期利息累计不超过应付未付金额的5%。" in zh
+    )
+    assert "For each day of late payment after the first 15 days Party A pays Party B interest" in en
+    assert "Party A pays Party B liquidated damages of 0.1% of the Contract Price" in en

@@ -240,6 +240,7 @@ def _liability(li: Liability, total: Decimal) -> Liability:
         li,
         breach_penalty=part(li.breach_penalty_percent),
         missing_staff_deduction=part(li.missing_staff_percent),
+        deductions_cap=part(li.deductions_cap_percent),
         deductions=tuple(
             dataclasses.replace(
                 d,

@@ -25,6 +25,7 @@ from ..spec.model import (
     PartyKind,
     Record,
     SecurityForm,
+    Side,
     SpecPath,
 )
 from .registry import CheckOptions, Severity, rule
@@ -445,6 +446,22 @@ def _score_basis(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             every = f"assessments run {frequency}" if frequency else "no assessment frequency is given"
             yield Problem(
                 i.score_rule.at, f"say which score it pays on (basis: period, average, lowest or annual); {every}"
+            )
+
+
+@warning("liability.double-penalty", ("assessment", "liability"))
+def _double_penalty(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """One event is not penalised twice (a failed KPI and a deduction for the same event) unless the
+    spec says so (also_kpi: true)."""
+    if c.assessment is None or c.assessment.failed_kpi_deduction is None:
+        return
+    for d in c.liability.deductions:
+        kpi = next((k for k in c.assessment.kpis if k.indicator.zh in d.event.zh or d.event.zh in k.indicator.zh), None)
+        if kpi is not None and d.owed_by == Side.SUPPLIER and not d.also_kpi:
+            yield Problem(
+                d.where("event"),
+                f"{d.event.zh} is also KPI {kpi.number} ({kpi.indicator.zh}), whose failure the assessment deducts: "
+                "the same event would be penalised twice (say also_kpi: true if both are meant)",
             )
 
 

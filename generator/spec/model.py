@@ -623,8 +623,16 @@ class ServiceLevel(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Deduction(Record):
     event: Text = text("what triggers it, printed in 发生{event}的 / For each occurrence of {event}")
+    owed_by: Side = choice(
+        Side, "who owes it: supplier (Party A deducts it) or buyer (Party A pays it)", False, default="supplier"
+    )
     stated_amount: Decimal | None = money("fixed amount per incident", required=False, key="amount")
     percent_of_total: Percent | None = percent("percent of the total per incident", required=False)
+    per_day: bool = flag("the amount runs for each day the event lasts, not once per occurrence", default=False)
+    cap: Amount | None = money("the most one occurrence costs (left out: no cap)", required=False)
+    also_kpi: bool = flag(
+        "the event is also a KPI whose failure the assessment deducts, and both deductions apply", default=False
+    )
     amount: Amount = derived()
 
 
@@ -637,11 +645,22 @@ class Liability(Record):
     )
     missing_staff_percent: Percent | None = percent("percent of the total deducted per missing staff member", False)
     missing_staff_deduction: Amount | None = derived()
+    deductions_cap_percent: Percent | None = percent(
+        "the most all deductions together come to, percent of the total (left out: no overall cap)", False
+    )
+    deductions_cap: Amount | None = derived()
     buyer_late_payment_days: int | None = integer(
         "days of late payment after which the supplier may terminate", required=False, minimum=1
     )
     termination_events: tuple[Text, ...] = listing(
-        text("an event"), "events letting the buyer terminate", required=False
+        text("an event, a phrase printed as an item of 乙方有下列情形之一的 / any of the following"),
+        "events letting the buyer terminate",
+        required=False,
+    )
+    termination_cure_days: int | None = integer(
+        "days a written notice gives Party B to cure before Party A may terminate (left out: no cure period)",
+        required=False,
+        minimum=1,
     )
 
 
@@ -697,6 +716,7 @@ class ClauseChoices(Record):
         "false: it ends on that day as agreed (第二百零四条)",
         default=True,
     )
+    refund_days: int = term("days after termination within which fees paid for services not rendered are refunded", 15)
     handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
     counterparts_total: int = integer("copies in all", minimum=1, maximum=99, key="counterparts.total")
     holders: tuple[Holder, ...] = listing("a holder", "who keeps how many", min_items=1, key="counterparts.holders")
@@ -830,6 +850,17 @@ class Contract(Record):
         {"type": "decimal", "required": False, "min": 0, "max": 100},
         "late-payment interest the buyer pays, percent per day",
         "payment.late_interest_percent_per_day",
+    )
+    late_interest_grace_days: int | None = integer(
+        "days of delay before late-payment interest runs (left out: from the first day)",
+        required=False,
+        minimum=1,
+        key="payment.late_interest_grace_days",
+    )
+    late_interest_cap_percent: Percent | None = percent(
+        "the most late-payment interest comes to, percent of the overdue amount (left out: no cap)",
+        False,
+        key="payment.late_interest_cap_percent",
     )
     security: PerformanceSecurity | None = record(
         "performance security (履约保证金/保函)", required=False, key="performance_security"
