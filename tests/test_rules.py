@@ -42,6 +42,8 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "period.order": ([("end: 2027-03-31}", "end: 2026-03-31}")], "service.period.end", "is not after start"),
     "deadline.one-unit": ([("setup: {days: 15}", "setup: {days: 15, months: 1}")], "service.setup", "exactly one of days"),
     "due.event-terms": ([("{after: signing, days: 30}", "{after: date}")], "payment.instalments[0].due", "after: date needs date"),
+    "payment.instalments-given": ([("  instalments:               # percent or amount (or both, which must agree); they must add up\n    - percent: 50\n      due: {after: signing, days: 30}\n    - percent: 50\n      due: {after: final_acceptance, days: 30}\n", "")], "payment", "give instalments, or recurring"),
+    "payment.recurring-periods": ([("  instalments:               # percent or amount (or both, which must agree); they must add up\n    - percent: 50\n      due: {after: signing, days: 30}\n    - percent: 50\n      due: {after: final_acceptance, days: 30}\n", "  recurring: {every: quarter, days: 10}\n"), ("end: 2027-03-31}", "end: 2027-01-31}")], "payment.recurring", "10 months is not a whole number of quarters"),
     "instalments.percent-or-amount": ([("    - percent: 50\n      due: {after: signing", "    - due: {after: signing")], "payment.instalments[0]", "give percent or amount"),
     "score.bands-or-linear": ([BANDS, ("{bands: [", "{linear: {zero_score: 60, full_score: 90}, bands: ["), ("{min_score: 60, pay", "{min_score: 0, pay")], "payment.instalments[1].assessment", "one of bands, linear or coefficient"),
     "score.bands-cover": ([BANDS], "payment.instalments[1].assessment.bands", "lowest band starts at 60"),

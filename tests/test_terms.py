@@ -245,3 +245,30 @@ def test_liability_terms(tmp_path: Path) -> None:
     )
     assert "For each day of late payment after the first 15 days Party A pays Party B interest" in en
     assert "Party A pays Party B liquidated damages of 0.1% of the Contract Price" in en
+
+
+def test_recurring_payments_in_arrears(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    spec = starter_without(
+        tmp_path,
+        extra=(
+            ("    - percent: 50\n      due: {after: final_acceptance, days: 30}\n", ""),
+            ("    - percent: 50\n", "    - percent: 10\n"),
+            ("  late_interest", "  recurring: {every: month, percent: 90, days: 10}\n  late_interest"),
+            ("  total: 1200000.00", "  total: 1000000.01"),
+        ),
+    )
+    contract = load_contract(spec)
+    monthly = contract.instalments[1:]
+    assert len(monthly) == 12  # 2026-04-01 .. 2027-03-31
+    assert [i.amount.value for i in monthly[:2]] == [Decimal("75000.00")] * 2  # 900,000.01 / 12, half up
+    assert sum(i.amount.value for i in contract.instalments) == contract.total.value
+    assert monthly[-1].amount.value == Decimal("75000.01")
+    assert contract.instalments[0].amount.value == Decimal("100000.00")
+    # month 1 ends 2026-04-30; + 10 days = 05-10, a Sunday: Monday 05-11
+    assert monthly[0].due.date is not None and monthly[0].due.date.isoformat() == "2026-05-11"
+    zh = plain_text(compose(contract, "zh"))
+    assert "第2期：服务期第1个月届满后10日内（即2026年5月11日前），支付合同价款总额的约7.500%" in zh
+    en = plain_text(compose(contract, "en"))
+    assert "within 10 days after the end of month 1 of the Service Period" in en

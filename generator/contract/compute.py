@@ -24,6 +24,7 @@ from ..spec.model import (
     Deadline,
     Due,
     DueEvent,
+    Every,
     FeeLine,
     Instalment,
     Liability,
@@ -36,6 +37,45 @@ from ..spec.model import (
 )
 
 HUNDRED = Decimal(100)
+MONTHS_IN = {Every.MONTH: 1, Every.QUARTER: 3}
+
+
+def service_months(period: ServicePeriod) -> int | None:
+    """The length of the service period in whole months, when it is one."""
+    if period.months is not None:
+        return period.months
+    if period.start is None or period.end is None:
+        return None
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    return months if add_months(period.start, months) - dt.timedelta(days=1) == period.end else None
+
+
+def recurring_instalments(c: Contract, period: ServicePeriod) -> tuple[Instalment, ...]:
+    """The instalments payment.recurring stands for: one per period, each its share of the recurring
+    part of the total rounded half up to 分, the last taking the remainder. None when the service
+    period is not a whole number of periods (rule payment.recurring-periods says so)."""
+    recurring, months = c.recurring, service_months(period)
+    if recurring is None or c.total is None or not months or months % MONTHS_IN[recurring.every]:
+        return ()
+    count = months // MONTHS_IN[recurring.every]
+    part = share_of(c.total.value, recurring.percent)
+    each = money.round_fen(part / count)
+    amounts = [each] * (count - 1) + [part - each * (count - 1)]
+    return tuple(
+        Instalment(
+            at=recurring.at,
+            stated_amount=amount,
+            due=Due(
+                event=DueEvent.PERIOD_END,
+                every=recurring.every,
+                period=k,
+                days=recurring.days,
+                working_days=recurring.working_days,
+                at=recurring.at,
+            ),
+        )
+        for k, amount in enumerate(amounts, start=1)
+    )
 
 
 def share_of(total: Decimal, pct: Decimal) -> Decimal:
@@ -118,6 +158,8 @@ def due_date(
     anchor = {DueEvent.SIGNING: signing, DueEvent.SERVICE_START: start, DueEvent.SERVICE_END: end}.get(due.event)
     if due.event == DueEvent.QUARTER_ASSESSMENT and start is not None and due.quarter is not None:
         anchor = add_months(start, 3 * due.quarter) - dt.timedelta(days=1)
+    if due.event == DueEvent.PERIOD_END and start is not None and due.every and due.period:
+        anchor = add_months(start, MONTHS_IN[due.every] * due.period) - dt.timedelta(days=1)
     if due.event == DueEvent.INVOICE and due.invoice is not None and due.invoice.event != DueEvent.INVOICE:
         # the invoice is issued a term after its own event, and received that day at the latest
         issued = due_date(Due(event=due.invoice.event, quarter=due.quarter, at=due.at), signing, start, end)
@@ -187,15 +229,14 @@ def _fee_lines(c: Contract) -> tuple[FeeLine, ...]:
 
 def _instalments(c: Contract, service: Service | None, problems: list[Problem]) -> tuple[Instalment, ...]:
     total = c.total.value if c.total is not None else None
+    items = c.instalments + (recurring_instalments(c, service.period) if service is not None else ())
     amounts = (
-        instalment_amounts(total, [(i.stated_percent, i.stated_amount) for i in c.instalments])
-        if total is not None
-        else None
+        instalment_amounts(total, [(i.stated_percent, i.stated_amount) for i in items]) if total is not None else None
     )
     start, end = (service.period.start, service.period.end) if service is not None else (None, None)
     roll = c.clauses.rest_day_rollover if c.clauses is not None else True
     result = []
-    for n, item in enumerate(c.instalments):
+    for n, item in enumerate(items):
         date, undated = None, None
         try:
             date = due_date(item.due, c.signed_on, start, end, roll=roll)

@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..contract.compute import true_percent
+from ..contract.compute import MONTHS_IN, service_months, true_percent
 from ..domain.money import Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
 from ..errors import Problem
 from ..render.templates import load_templates
@@ -93,6 +93,10 @@ def _due_event_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             and not (due.invoice and due.invoice.event == DueEvent.QUARTER_ASSESSMENT)
         ):
             yield Problem(due.where("quarter"), "quarter is only used with after: quarter_assessment")
+        if due.event == DueEvent.PERIOD_END and (due.every is None or due.period is None):
+            yield Problem(due.at, "after: period_end needs every: month or quarter, and period: N")
+        if due.event != DueEvent.PERIOD_END and (due.every is not None or due.period is not None):
+            yield Problem(due.at, "every and period are only used with after: period_end")
         if due.invoice is not None:
             if due.event != DueEvent.INVOICE:
                 yield Problem(
@@ -102,6 +106,31 @@ def _due_event_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
                 yield Problem(due.invoice.where("event"), f"the invoice cannot be issued after: {due.invoice.event}")
             elif due.invoice.deadline is None:
                 yield Problem(due.invoice.at, "give one of days or working_days")
+
+
+@rule("payment.instalments-given", reads=("payment",))
+def _instalments_given(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    if not c.instalments and c.recurring is None:
+        yield Problem(("payment",), "give instalments, or recurring payments, or both")
+
+
+@rule("payment.recurring-periods", reads=("payment", "service"))
+def _recurring_periods(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Recurring payments divide the service period into whole months or quarters."""
+    if c.recurring is None:
+        return
+    months = service_months(c.service.period)
+    step = MONTHS_IN[c.recurring.every]
+    if months is None:
+        yield Problem(
+            c.recurring.at, "the service period is not a whole number of months, so it has no periods to pay for"
+        )
+    elif months % step:
+        yield Problem(
+            c.recurring.at, f"a service period of {months} months is not a whole number of {c.recurring.every}s"
+        )
+    if c.recurring.days is not None and c.recurring.working_days is not None:
+        yield Problem(c.recurring.at, "give days or working_days, not both")
 
 
 @rule("instalments.percent-or-amount", reads=("payment",))
@@ -227,7 +256,7 @@ def _deposit_instalment(c: Contract, options: CheckOptions) -> Iterator[Problem]
 def _percent_sum(c: Contract) -> Decimal | None:
     """The sum of the percentages when every instalment is given by percentage, else None."""
     percents = [i.stated_percent for i in c.instalments if i.stated_percent is not None]
-    return sum(percents, Decimal(0)) if len(percents) == len(c.instalments) else None
+    return sum(percents, Decimal(0)) if c.instalments and len(percents) == len(c.instalments) else None
 
 
 def _last_by_percent(c: Contract) -> Instalment | None:
@@ -271,7 +300,9 @@ def _instalment_amount(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 @rule("arith.instalments-total", reads=("price", "payment"))
 def _instalments_total(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """The instalments add up to the total, to the 分."""
-    if _percent_sum(c) not in (None, HUNDRED) or _disagreeing(c) or any(i.amount is None for i in c.instalments):
+    if not c.instalments or _percent_sum(c) not in (None, HUNDRED) or _disagreeing(c):
+        return
+    if any(i.amount is None for i in c.instalments):
         return
     amount_sum = sum((i.amount.value for i in c.instalments), Decimal(0))
     total = c.total.value

@@ -11,6 +11,7 @@ from ..spec.model import (
     Annex,
     ConfidentialityTerm,
     DueEvent,
+    Every,
     Frequency,
     Owner,
     PartyKind,
@@ -36,6 +37,7 @@ ENUMS: dict[str, type[StrEnum]] = {
     "ip_owner": Owner,
     "annex": Annex,
     "score_basis": ScoreBasis,
+    "every": Every,
 }
 ENUM_VALUES: dict[str, tuple[str, ...]] = {group: tuple(e.value for e in enum) for group, enum in ENUMS.items()}
 

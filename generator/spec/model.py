@@ -73,7 +73,13 @@ class DueEvent(StrEnum):
     FINAL_ACCEPTANCE = "final_acceptance"
     QUARTER_ASSESSMENT = "quarter_assessment"
     INVOICE = "invoice"  # Party A's receipt of a valid invoice (see Due.invoice)
+    PERIOD_END = "period_end"  # the end of month or quarter N of the service period (Due.every, Due.period)
     DATE = "date"
+
+
+class Every(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
 
 
 class ScoreBasis(StrEnum):
@@ -476,6 +482,10 @@ class Due(Record):
         "with after: invoice, when Party B issues the invoice (left out: the date is not known in advance)",
         required=False,
     )
+    every: Every | None = choice(Every, "with after: period_end, the length of the periods: month or quarter", False)
+    period: int | None = integer(
+        "with after: period_end, which period of the service period (1 = the first)", False, 1, 120
+    )
     date: dt.date | None = derived()  # the calendar date, when the event's date is known
     undated: str | None = derived()  # why the date is not known although its event's date is
 
@@ -490,6 +500,17 @@ class Due(Record):
             return None
         unit = self.units[0]
         return Deadline(**{unit: getattr(self, unit)}, at=self.at)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Recurring(Record):
+    """Equal payments in arrears for each period of the service period, after the instalments;
+    each is its share of `percent` of the total, rounded half up, the last taking the remainder."""
+
+    every: Every = choice(Every, "month or quarter")
+    percent: Decimal = decimal("the share of the total paid this way", False, default=Decimal(100))
+    days: int | None = integer("calendar days after each period ends", required=False)
+    working_days: int | None = integer("working days after each period ends", required=False)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -836,9 +857,13 @@ class Contract(Record):
     )
     instalments: tuple[Instalment, ...] = listing(
         "an instalment: percent or amount (or both, which must agree)",
-        "payment instalments",
+        "payment instalments (with recurring: those paid besides the recurring ones)",
+        required=False,
         min_items=1,
         key="payment.instalments",
+    )
+    recurring: Recurring | None = record(
+        "equal payments in arrears for each month or quarter of the service period", False, key="payment.recurring"
     )
     subject_to_funds: bool = flag(
         "print that payment from public funds follows their release and that a treasury-procedure delay "
