@@ -595,8 +595,9 @@ class PerformanceSecurity(Record):
     )
     forms: tuple[SecurityForm, ...] = listing(choice(SecurityForm, "a form"), "accepted forms", min_items=1)
     validity: Text | None = text(
-        "how long a guarantee stays valid, printed in 保函有效期为{validity} / a guarantee being valid for "
-        "{validity}, e.g. {zh: 至服务期届满后30日, en: until 30 days after the Service Period ends}",
+        "how long a guarantee stays valid, from when to when, printed in 保函有效期为{validity} / a guarantee "
+        "remaining valid {validity}, e.g. {zh: 自本合同签订之日起至服务期届满后30日止, en: from the signing of this "
+        "Contract until 30 days after the Service Period ends}",
         required=False,
     )
     return_working_days: int | None = integer(
@@ -910,6 +911,12 @@ class Contract(Record):
     waivers: tuple[Waiver, ...] = listing(
         "a waived check rule", "compliance rules waived, each with a written reason", required=False
     )
+
+    @property
+    def bilingual(self) -> bool:
+        """The contract is made in Chinese and English (the spec gives an English title, or renders
+        English by default): every version then carries the language article."""
+        return self.language != Language.ZH or (self.title is not None and self.title.en is not None)
 
     @property
     def signed_on(self) -> dt.date | None:
