@@ -82,6 +82,11 @@ class Every(StrEnum):
     QUARTER = "quarter"
 
 
+class ForceMajeureProof(StrEnum):
+    END = "end"
+    OCCURRENCE = "occurrence"
+
+
 class ScoreBasis(StrEnum):
     """Which score an assessment-dependent instalment pays on."""
 
@@ -713,6 +718,12 @@ class ClauseChoices(Record):
         "arbitration commission (with arbitration)", required=False, key="dispute.commission"
     )
     force_majeure_notice_days: int = integer("days to give proof of force majeure", minimum=1)
+    force_majeure_proof_from: ForceMajeureProof = choice(
+        ForceMajeureProof,
+        "what the days to give proof count from: the end of the event, or its occurrence",
+        False,
+        default="end",
+    )
     force_majeure_talks_days: int = term(
         "days of force majeure after which the parties decide whether to continue, amend or end", 30
     )
