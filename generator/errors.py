@@ -70,6 +70,15 @@ class RenderError(ContractgenError):
     """Raised when a clause template fails: undefined variable, syntax error, unknown clause."""
 
 
+class LeftOutArticleError(RenderError):
+    """Raised when a template refers (ref) to an article this contract leaves out."""
+
+    def __init__(self, message: str, article: str, where: str):
+        self.article = article
+        self.where = where
+        super().__init__(message)
+
+
 class ToolMissingError(ContractgenError):
     """Raised when an external program (LibreOffice) is needed but not installed."""
 

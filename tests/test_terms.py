@@ -272,3 +272,22 @@ def test_recurring_payments_in_arrears(tmp_path: Path) -> None:
     assert "第2期：服务期第1个月届满后10日内（即2026年5月11日前），支付合同价款总额的约7.500%" in zh
     en = plain_text(compose(contract, "en"))
     assert "within 10 days after the end of month 1 of the Service Period" in en
+
+
+def test_an_invoice_after_a_quarter_assessment_names_its_quarter(tmp_path: Path, cli) -> None:
+    due = "{after: invoice, days: 15, invoice: {after: quarter_assessment, working_days: 5}}"
+    spec = starter_without(tmp_path, extra=(("{after: final_acceptance, days: 30}", due),))
+    result = cli("validate", spec)
+    assert result.code == 1 and "quarter: N goes with after: quarter_assessment" in result.err
+    spec = starter_without(
+        tmp_path, extra=(("{after: final_acceptance, days: 30}", due.replace("5}", "5, quarter: 2}")),)
+    )
+    zh = plain_text(compose(load_contract(spec), "zh"))
+    assert "乙方于服务期第2季度考核完成后5个工作日内开具发票" in zh and "None" not in zh
+
+
+def test_an_article_another_refers_to_cannot_be_left_out(tmp_path: Path, cli) -> None:
+    spec = starter_without(tmp_path, extra=(("annexes: [", "articles: {omit: [liability]}\nannexes: ["),))
+    result = cli("validate", spec)
+    assert result.code == 1 and "articles.omit[0]: article 'liability' cannot be left out" in result.err
+    assert cli("render", spec, "-o", tmp_path / "out").code == 1 and not (tmp_path / "out").exists()

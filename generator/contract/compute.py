@@ -162,7 +162,7 @@ def due_date(
         anchor = add_months(start, MONTHS_IN[due.every] * due.period) - dt.timedelta(days=1)
     if due.event == DueEvent.INVOICE and due.invoice is not None and due.invoice.event != DueEvent.INVOICE:
         # the invoice is issued a term after its own event, and received that day at the latest
-        issued = due_date(Due(event=due.invoice.event, quarter=due.quarter, at=due.at), signing, start, end)
+        issued = due_date(Due(event=due.invoice.event, quarter=due.invoice.quarter, at=due.at), signing, start, end)
         term = due.invoice.deadline
         anchor = add_deadline(issued, term, roll=roll) if issued and term else issued
     if anchor is None:

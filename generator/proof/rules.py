@@ -8,10 +8,12 @@ import dataclasses
 import math
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 from ..contract.compute import MONTHS_IN, service_months, true_percent
 from ..domain.money import Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
-from ..errors import Problem
+from ..errors import LeftOutArticleError, Problem
+from ..render.compose import compose
 from ..render.templates import load_templates
 from ..spec.model import (
     BLANK,
@@ -87,11 +89,7 @@ def _due_event_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             yield Problem(due.where("on_date"), f"date is only used with after: date, not after: {due.event}")
         if due.event == DueEvent.QUARTER_ASSESSMENT and due.quarter is None:
             yield Problem(due.at, "after: quarter_assessment needs quarter: N (1 for the first quarter)")
-        if (
-            due.event != DueEvent.QUARTER_ASSESSMENT
-            and due.quarter is not None
-            and not (due.invoice and due.invoice.event == DueEvent.QUARTER_ASSESSMENT)
-        ):
+        if due.event != DueEvent.QUARTER_ASSESSMENT and due.quarter is not None:
             yield Problem(due.where("quarter"), "quarter is only used with after: quarter_assessment")
         if due.event == DueEvent.PERIOD_END and (due.every is None or due.period is None):
             yield Problem(due.at, "after: period_end needs every: month or quarter, and period: N")
@@ -106,6 +104,8 @@ def _due_event_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
                 yield Problem(due.invoice.where("event"), f"the invoice cannot be issued after: {due.invoice.event}")
             elif due.invoice.deadline is None:
                 yield Problem(due.invoice.at, "give one of days or working_days")
+            if (due.invoice.event == DueEvent.QUARTER_ASSESSMENT) != (due.invoice.quarter is not None):
+                yield Problem(due.invoice.at, "quarter: N goes with after: quarter_assessment, and only with it")
 
 
 @rule("payment.instalments-given", reads=("payment",))
@@ -238,6 +238,26 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             elif article in changed and (kind, changed[article]) != ("append", "replace"):
                 yield Problem(path, f"article {article!r} is already in articles.{changed[article]}")
             changed.setdefault(article, kind)
+
+
+@rule("articles.omit-referenced", reads=("articles",))
+def _omit_referenced(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """An article the spec leaves out is not one another printed article refers to (found by a trial
+    render in Chinese, the only way to know which references the contract's conditions print)."""
+    if c.articles is None or not c.articles.omit:
+        return
+    try:
+        compose(c, "zh", options.templates)
+    except LeftOutArticleError as e:
+        n = c.articles.omit.index(e.article) if e.article in c.articles.omit else 0
+        referrer = Path(e.where).name.split(".")[0]
+        yield Problem(
+            ("articles", "omit", n),
+            f"article {e.article!r} cannot be left out: article or annex {referrer!r} refers to it; "
+            "replace that one too (articles.replace) or keep this one",
+        )
+    except Exception:  # noqa: BLE001 - a spec other rules reject may not render at all; they report why
+        return
 
 
 @rule("deposit.credited-instalment", reads=("deposit", "payment"))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from ..errors import RenderError
+from ..errors import LeftOutArticleError, RenderError
 from ..spec.model import ArticleChanges, Contract, Text
 from .blocks import Block, Paragraph
 from .markup import literal
@@ -50,7 +50,10 @@ class ArticlePlan:
                 if clause_id in known
                 else "which does not exist"
             )
-            raise RenderError(f"{where}: refers to clause {clause_id!r}, {why}")
+            message = f"{where}: refers to clause {clause_id!r}, {why}"
+            if clause_id in known:
+                raise LeftOutArticleError(message, clause_id, where)
+            raise RenderError(message)
         return self.numbers[clause_id]
 
 

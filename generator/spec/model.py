@@ -463,9 +463,12 @@ class FeeLine(Record):
 class InvoiceTerm(Record):
     """When Party B issues the invoice a payment waits for: N days or working days after an event."""
 
-    event: DueEvent = choice(DueEvent, "the event after which Party B issues the invoice", key="after")
+    event: DueEvent = choice(
+        DueEvent, "the event after which Party B issues the invoice (any but invoice and date)", key="after"
+    )
     days: int | None = integer("calendar days after the event", required=False)
     working_days: int | None = integer("working days after the event", required=False)
+    quarter: int | None = integer("the quarter of the service period (with after: quarter_assessment)", False, 1, 40)
 
     @property
     def deadline(self) -> Deadline | None:
