@@ -110,7 +110,19 @@ def _schema(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     else:
         print(describe(), end="")
+        print(article_reference(), end="")
     return 0
+
+
+def article_reference() -> str:
+    """The article ids a spec's `articles:` may name, from the project's template folder."""
+    from .render.templates import load_templates
+
+    lines = ["", "article ids (templates/contract.yaml), for articles.omit / replace / append / insert.after:"]
+    for entry in load_templates().manifest["articles"]:
+        condition = f"  (only when {entry['when']})" if entry.get("when") else ""
+        lines.append(f"  {entry['id']}  {entry['title']['zh']} / {entry['title']['en']}{condition}")
+    return "\n".join(lines) + "\n"
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ def test_words(cli) -> None:
 def test_schema_reference_and_json_schema(cli) -> None:
     reference = cli("schema").out
     assert "payment.instalments[].due.after" in reference
+    assert "  force_majeure  不可抗力 / Force Majeure" in reference  # the article ids a spec may name
     schema = json.loads(cli("schema", "--json-schema").out)
     assert schema["type"] == "object" and "contract" in schema["required"]
     assert schema["properties"]["price"]["properties"]["total"]["type"] == "number"
