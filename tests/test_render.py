@@ -223,7 +223,8 @@ def test_examples_render_every_clause_annex_and_table(
     # of them reaches would change unseen.
     templates = load_templates()
     clauses = {entry["id"] for spec in SPECS for entry in Renderer(contracts[spec], "en", "en", templates).plan.entries}
-    assert clauses == {entry["id"] for entry in templates.manifest["articles"]}
+    inserted = {new.id for c in contracts.values() if c.articles for new in c.articles.insert}
+    assert clauses - inserted == {entry["id"] for entry in templates.manifest["articles"]}
     assert {name for c in contracts.values() for name in c.annexes} == set(ENUM_VALUES["annex"])
     headers = {block.header for spec in SPECS for block in rendered(spec, "zh").blocks if isinstance(block, Table)}
     for name in TABLES:

@@ -244,7 +244,11 @@ def _instalments(c: Contract, service: Service | None, problems: list[Problem]) 
             if item.due.working_days is not None:
                 problems.append(Problem(item.due.where("working_days"), str(e)))
             else:  # the date is known but not whether it must move off a holiday: print none
-                undated = str(e)
+                undated = (
+                    f"the installed chinese-calendar package has no holiday schedule for {e.year}, so whether the "
+                    "period ends on a rest day and moves is not known (update the package once the State Council "
+                    "has published that year)"
+                )
         except OverflowError:
             problems.append(Problem(item.at + ("due",), "the due date falls outside the calendar"))
         derived: dict[str, object] = {

@@ -11,6 +11,10 @@ import chinese_calendar
 class CalendarUnknownError(ValueError):
     """Raised when a working-day deadline falls in a year the holiday schedule does not cover."""
 
+    def __init__(self, message: str, year: int):
+        super().__init__(message)
+        self.year = year
+
 
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day N months later, clamped to the month's last day (Jan 31 + 1 -> Feb 28)."""
@@ -27,7 +31,8 @@ def is_working_day(day: dt.date) -> bool:
         raise CalendarUnknownError(
             f"the Chinese holiday schedule for {day.year} is not in the installed chinese-calendar "
             "package; cannot count working days in it (update the package once the State Council "
-            "has published that year, or use days instead of working_days)"
+            "has published that year, or use days instead of working_days)",
+            day.year,
         ) from e
 
 
