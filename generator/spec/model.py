@@ -131,6 +131,14 @@ class Annex(StrEnum):
 
 # --- field declarations -------------------------------------------------------------------------
 
+# Limits of one value (README, "Limits"): far above any real contract, and low enough that every
+# figure the model derives stays exact in Decimal and every accepted text renders in bounded time.
+MAX_TEXT_CHARS = 5_000  # one text (a clause of special terms is a few hundred characters)
+MAX_CODE_CHARS = 100  # a number, phone, account or postcode
+MAX_EMAIL_CHARS = 254  # RFC 5321
+MAX_LIST_ITEMS = 100  # items of any list (a fee schedule or KPI table has a few dozen)
+MAX_QUANTITY = 10_000_000  # quantities, months, scores and weights (unit price × quantity × months stays exact)
+
 
 def _field(rule: dict[str, Any], doc: str, key: str | None, default: Any = None) -> Any:
     rule = {**rule, "meta": {"doc": doc}}
@@ -163,8 +171,8 @@ def percent(doc: str, required: bool = True, *, key: str | None = None) -> Any:
 
 
 def decimal(doc: str, required: bool = True, *, key: str | None = None, minimum: int = 0, default: Any = None) -> Any:
-    """A decimal number (quantities, scores, weights)."""
-    return _field({"type": "decimal", "required": required, "min": minimum}, doc, key, default)
+    """A decimal number (quantities, scores, weights), at most MAX_QUANTITY."""
+    return _field({"type": "decimal", "required": required, "min": minimum, "max": MAX_QUANTITY}, doc, key, default)
 
 
 def integer(doc: str, required: bool = True, minimum: int = 0, maximum: int = 3650, *, key: str | None = None) -> Any:
@@ -189,7 +197,17 @@ def date(doc: str, required: bool = True, *, key: str | None = None) -> Any:
 
 
 def email(doc: str, *, key: str | None = None) -> Any:
-    return _field({"type": "string", "required": False, "regex": r"[^@\s]+@[^@\s]+\.[^@\s]+"}, doc, key)
+    # Each part of the domain excludes the dot, so a failed match backtracks linearly, not quadratically.
+    return _field(
+        {
+            "type": "string",
+            "required": False,
+            "maxlength": MAX_EMAIL_CHARS,
+            "regex": r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+",
+        },
+        doc,
+        key,
+    )
 
 
 def record(doc: str, required: bool = True, *, key: str | None = None, side: str | None = None) -> Any:
@@ -203,7 +221,7 @@ def record(doc: str, required: bool = True, *, key: str | None = None, side: str
 def listing(item: Any, doc: str, required: bool = True, min_items: int = 0, *, key: str | None = None) -> Any:
     """A list; item is a field declaration for plain items, or the doc of a record item (the
     record's fields come from the annotated tuple[Record, ...])."""
-    rule: dict[str, Any] = {"type": "list", "required": required}
+    rule: dict[str, Any] = {"type": "list", "required": required, "maxlength": MAX_LIST_ITEMS}
     if min_items:
         rule["minlength"] = min_items
     item_rule = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,8 @@ from cerberus import TypeDefinition, Validator, errors
 from ..domain import money
 from ..domain.uscc import uscc_problem
 from ..errors import SpecIssue
-from .loader import LoadedSpec, SourceInt
+from .loader import LoadedSpec, SourceInt, describe_character
+from .model import MAX_CODE_CHARS, MAX_TEXT_CHARS
 from .schema import SCHEMA
 
 Path_ = tuple[str | int, ...]
@@ -27,6 +29,8 @@ class SpecValidator(Validator):  # type: ignore[misc]
 
     types_mapping = {
         **Validator.types_mapping,
+        # YAML true is a Python int too: `staff: true` must not be read as one person.
+        "integer": TypeDefinition("integer", (int,), (bool,)),
         "text": TypeDefinition("text", (str, dict), ()),
         "code": TypeDefinition("code", (str, SourceInt), ()),
         "money": TypeDefinition("money", (int, Decimal), (bool,)),
@@ -42,6 +46,8 @@ class SpecValidator(Validator):  # type: ignore[misc]
         if isinstance(value, str):
             if not value.strip():
                 self._error(field, "is empty; write the text or remove the field")
+            elif len(value) > MAX_TEXT_CHARS:
+                self._error(field, _too_long(value, MAX_TEXT_CHARS))
             return
         extra = [k for k in value if k not in ("zh", "en")]
         if extra:
@@ -55,18 +61,25 @@ class SpecValidator(Validator):  # type: ignore[misc]
             self._error(field, "bilingual text needs zh: with the Chinese text")
         elif value.get("en") is not None and not isinstance(value["en"], str):
             self._error(field, "en: must be text")
+        else:
+            for language in ("zh", "en"):
+                if isinstance(value.get(language), str) and len(value[language]) > MAX_TEXT_CHARS:
+                    self._error(field, f"{language}: " + _too_long(value[language], MAX_TEXT_CHARS))
 
     def _check_with_code(self, field: str, value: Any) -> None:
         if isinstance(value, str) and not value.strip():
             self._error(field, "is empty; write the value or remove the field")
+        elif isinstance(value, str) and len(value) > MAX_CODE_CHARS:
+            self._error(field, _too_long(value, MAX_CODE_CHARS))
 
     def _check_with_fen(self, field: str, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             return
-        try:
-            money.to_money(Decimal(value))
-        except money.AmountError:
+        exponent = Decimal(value).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:  # as written: 3278289.640 is not accepted as …64
             self._error(field, f"{value} has more than two decimal places; amounts are in 元 to the 分")
+        elif value > money.MAX_AMOUNT:
+            self._error(field, f"{value} is above the largest amount supported, {money.MAX_AMOUNT:,}")
 
     def _check_with_uscc(self, field: str, value: Any) -> None:
         if not isinstance(value, str | SourceInt) or (isinstance(value, str) and not value.strip()):
@@ -150,6 +163,10 @@ def _cerberus_issue(spec: LoadedSpec, error: Any) -> SpecIssue:
         message = f"must be at most {error.constraint}, got {value}"
     elif code == errors.MIN_LENGTH.code:
         message = f"must have at least {error.constraint} item(s)"
+    elif code == errors.MAX_LENGTH.code:
+        message = (
+            f"has {len(value):,} {'items' if isinstance(value, list) else 'characters'}; at most {error.constraint}"
+        )
     elif code == errors.REGEX_MISMATCH.code:
         message = f"{value!r} is not a valid e-mail address"
     elif code == errors.CUSTOM.code:
@@ -165,8 +182,43 @@ def _validator() -> SpecValidator:
     return SpecValidator(SCHEMA, allow_unknown=False)
 
 
+def _too_long(value: str, limit: int) -> str:
+    return f"{len(value):,} characters; at most {limit:,}"
+
+
+# Characters a contract text cannot hold: controls other than tab and newline, surrogates and
+# noncharacters (Word's XML cannot store them), line and paragraph separators (a text's line
+# break is a newline), and bidirectional overrides and isolates (they show text in another
+# order than it is stored). The loader refuses them written raw; this catches them written as
+# escapes ("\x01", "\uD800") in double quotes.
+_NOT_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
+def character_issues(spec: LoadedSpec) -> list[SpecIssue]:
+    """One issue for each text value (of any field) holding a character no contract text can hold."""
+    issues: list[SpecIssue] = []
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str) and (bad := _NOT_IN_TEXT.search(value)):
+            message = f"character {describe_character(bad.group())} is not allowed in a contract text"
+            issues.append(SpecIssue(spec.locate(path), path, message))
+
+    walk(spec.data, ())
+    return issues
+
+
 def field_issues(spec: LoadedSpec) -> list[SpecIssue]:
-    """Every field-rule issue of a spec (types, ranges, choices, required and unknown fields)."""
+    """Every field-rule issue of a spec (types, ranges, choices, required and unknown fields, the
+    characters of its texts), except on values the loader could not read (it reported those)."""
     validator = _validator()
     validator.validate(spec.data)
-    return [_cerberus_issue(spec, e) for e in _leaves(validator._errors)]
+    issues = [_cerberus_issue(spec, e) for e in _leaves(validator._errors)] + character_issues(spec)
+    return [issue for issue in issues if not spec.is_unreadable(issue.path)]
