@@ -23,7 +23,7 @@ from .errors import InputError
 _UNOWNED_TEMP_AGE_SECONDS = 3600
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """Whether a process with this id exists (a process of another user counts as alive)."""
     try:
         os.kill(pid, 0)
@@ -54,7 +54,7 @@ def remove_abandoned(folder: Path, pattern: re.Pattern[str]) -> None:
         owner = match.groupdict().get("pid")
         try:
             if owner is not None:
-                if int(owner) == os.getpid() or _alive(int(owner)):
+                if int(owner) == os.getpid() or alive(int(owner)):
                     continue
             elif time.time() - path.lstat().st_mtime < _UNOWNED_TEMP_AGE_SECONDS:
                 continue
@@ -66,9 +66,16 @@ def remove_abandoned(folder: Path, pattern: re.Pattern[str]) -> None:
             continue  # another process removed it first, or it is not ours to remove
 
 
+def _temp_prefix(target: Path) -> str:
+    """'.NAME.', with NAME cut so that the temp name stays within a file system's 255 bytes."""
+    name = target.name
+    while len(name.encode("utf-8", "surrogateescape")) > 200:
+        name = name[:-1]
+    return f".{name}."
+
+
 def _temp_pattern(target: Path) -> re.Pattern[str]:
-    name = re.escape(f".{target.name}.")
-    return re.compile(rf"{name}(?:(?P<pid>\d+)\.)?{RANDOM_PART}\.tmp")
+    return re.compile(rf"{re.escape(_temp_prefix(target))}(?:(?P<pid>\d+)\.)?{RANDOM_PART}\.tmp")
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -77,7 +84,7 @@ def write_atomically(target: Path, data: bytes) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_abandoned(target.parent, _temp_pattern(target))
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
         raise InputError(f"{target}: cannot write: {e.strerror}") from e
     try:
