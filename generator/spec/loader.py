@@ -37,8 +37,10 @@ Path_ = tuple[str | int, ...]
 # below what would take more than a second to read.
 MAX_SPEC_BYTES = 256 * 1024
 MAX_DEPTH = 32  # mappings and lists inside each other
-MAX_NODES = 20_000  # keys and values, each alias counted as a copy of what it names
+MAX_NODES = 10_000  # keys and values, each alias counted as a copy of what it names
+MAX_ITEMS = 100  # items of one list, keys of one mapping (a fee schedule has a few dozen lines)
 MAX_VALUE_CHARS = 20_000  # one scalar; fields have lower limits of their own (spec.model)
+MAX_KEY_CHARS = 100  # a key (the longest field name has 30)
 MAX_INTEGER_DIGITS = 30  # a whole number (account numbers written without quotes are codes)
 MAX_WHOLE_DIGITS = 15  # digits before the point of a number written with a point or exponent
 MAX_DECIMAL_PLACES = 10  # digits after the point (trailing zeros not counted)
@@ -240,6 +242,10 @@ class _Builder:
 
     def build(self, node: Node, path: Path_) -> Any:
         self.spec.value_locations[path] = self._loc(node)
+        if isinstance(node, MappingNode | SequenceNode) and len(node.value) > MAX_ITEMS:
+            kind, items = ("mapping", "keys") if isinstance(node, MappingNode) else ("list", "items")
+            self._unreadable(node, path, f"a {kind} of {len(node.value):,} {items}; at most {MAX_ITEMS}")
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -265,6 +271,9 @@ class _Builder:
                 self._issue(key_node, path, "a mapping key must be a plain name")
                 continue
             key = str(key_node.value)
+            if len(key) > MAX_KEY_CHARS:
+                self._issue(key_node, path, f"a key of {len(key):,} characters; at most {MAX_KEY_CHARS}")
+                continue
             if key_node.tag not in _KEY_TAGS:
                 self._issue(key_node, path + (key,), f"unsupported YAML tag {_short_tag(key_node.tag)} on a key")
                 continue
@@ -462,6 +471,8 @@ def parse_spec_text(text: str, file: str) -> LoadedSpec:
         if path:
             spec.unreadable.add(path)
     if not isinstance(data, dict):
+        if () in spec.unreadable:  # already reported: too large
+            raise SpecError(builder.issues + issues)
         kind = "a list" if isinstance(data, list) else "a single value"
         builder.issues.append(
             SpecIssue(spec.locate(()), (), f"the document is {kind}; a spec must be a YAML mapping of fields")

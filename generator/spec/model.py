@@ -136,7 +136,6 @@ class Annex(StrEnum):
 MAX_TEXT_CHARS = 5_000  # one text (a clause of special terms is a few hundred characters)
 MAX_CODE_CHARS = 100  # a number, phone, account or postcode
 MAX_EMAIL_CHARS = 254  # RFC 5321
-MAX_LIST_ITEMS = 100  # items of any list (a fee schedule or KPI table has a few dozen)
 MAX_QUANTITY = 10_000_000  # quantities, months, scores and weights (unit price × quantity × months stays exact)
 
 
@@ -221,7 +220,7 @@ def record(doc: str, required: bool = True, *, key: str | None = None, side: str
 def listing(item: Any, doc: str, required: bool = True, min_items: int = 0, *, key: str | None = None) -> Any:
     """A list; item is a field declaration for plain items, or the doc of a record item (the
     record's fields come from the annotated tuple[Record, ...])."""
-    rule: dict[str, Any] = {"type": "list", "required": required, "maxlength": MAX_LIST_ITEMS}
+    rule: dict[str, Any] = {"type": "list", "required": required}
     if min_items:
         rule["minlength"] = min_items
     item_rule = (
