@@ -148,7 +148,7 @@ class _Lines:
 class _Refused(Exception):
     """Reading stops: the document is too deep, too large, or contains itself."""
 
-    def __init__(self, mark: yaml.Mark, message: str):
+    def __init__(self, mark: Any, message: str):  # a yaml Mark (typed loosely by types-PyYAML)
         super().__init__(message)
         self.mark = mark
         self.message = message
@@ -165,54 +165,53 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def __init__(self, text: str):
         super().__init__(text)
-        self.depth = 0
+        self.depth = 0  # nodes being composed around the current one
+        self.reach = 0  # the deepest depth reached inside the current node, aliases expanded
         self.nodes = 0
-        self.sizes: dict[int, int] = {}  # id(node) -> its expanded size, once composed
-        self.heights: dict[int, int] = {}  # id(node) -> its depth of nesting, aliases expanded
+        self.anchored: dict[int, tuple[int, int]] = {}  # id(anchored node) -> (expanded size, height)
 
     _too_deep = f"values are nested more than {MAX_DEPTH} deep (aliases expanded); a spec nests about 6"
 
-    def _count(self, size: int, mark: yaml.Mark) -> None:
-        self.nodes += size
-        if self.nodes > MAX_NODES:
-            raise _Refused(
-                mark,
-                f"the spec has more than {MAX_NODES:,} values (an alias * counts as a copy of what it names); "
-                "a spec has a few hundred",
-            )
+    def _too_many(self, mark: Any) -> _Refused:
+        return _Refused(
+            mark,
+            f"the spec has more than {MAX_NODES:,} values (an alias * counts as a copy of what it names); "
+            "a spec has a few hundred",
+        )
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
             target = self.anchors.get(event.anchor)
-            if target is not None:
-                size = self.sizes.get(id(target))
-                if size is None:  # still being composed: the alias is inside its own anchor
+            if target is not None:  # (an unknown alias is PyYAML's error)
+                if id(target) not in self.anchored:  # still being composed: the alias is inside it
                     raise _Refused(
                         event.start_mark,
                         f"alias *{event.anchor} is inside &{event.anchor}: a value cannot contain itself",
                     )
-                self._count(size, event.start_mark)
-                if self.depth + self.heights[id(target)] > MAX_DEPTH:
+                size, height = self.anchored[id(target)]
+                self.nodes += size
+                if self.nodes > MAX_NODES:
+                    raise self._too_many(event.start_mark)
+                if self.depth + height > MAX_DEPTH:
                     raise _Refused(event.start_mark, self._too_deep)
+                self.reach = max(self.reach, self.depth + height)
             return super().compose_node(parent, index)
-        mark = self.peek_event().start_mark
         if self.depth >= MAX_DEPTH:
-            raise _Refused(mark, self._too_deep)
-        start = self.nodes
-        self._count(1, mark)
+            raise _Refused(event.start_mark, self._too_deep)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._too_many(event.start_mark)
+        start, outer_reach = self.nodes - 1, self.reach
         self.depth += 1
+        self.reach = self.depth
         try:
             node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
-        assert node is not None  # composed from a start event, never an alias
-        self.sizes[id(node)] = self.nodes - start
-        if isinstance(node, MappingNode):
-            children = [child for pair in node.value for child in pair]
-        else:
-            children = node.value if isinstance(node, SequenceNode) else []
-        self.heights[id(node)] = 1 + max((self.heights[id(child)] for child in children), default=0)
+        if event.anchor is not None:
+            self.anchored[id(node)] = (self.nodes - start, self.reach - self.depth)
+        self.reach = max(outer_reach, self.reach)
         return node
 
 
