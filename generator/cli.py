@@ -41,14 +41,18 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e
 
 class _Terminal(io.TextIOBase):
     """A text stream in front of stdout or stderr: escapes what must not reach a terminal or cannot
-    be encoded, and once the reader has gone (a broken pipe) discards the rest."""
+    be encoded; once the reader has gone (a broken pipe) or the output fails (a full disk, a
+    closed descriptor), discards the rest and remembers why (`failure`, None for a broken pipe)."""
 
-    def __init__(self, stream: TextIO):
-        self.stream = stream
+    def __init__(self, stream: TextIO | None):
+        self.stream = stream  # None when the descriptor was closed before Python started
         self.gone = False
+        self.failure: str | None = None
 
     def write(self, text: str) -> int:
-        if self.gone:
+        if self.stream is None and text:
+            self.gone, self.failure = True, "the output is closed"
+        if self.gone or self.stream is None:
             return len(text)
         safe = _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         try:
@@ -57,37 +61,41 @@ class _Terminal(io.TextIOBase):
             except UnicodeEncodeError:
                 encoding = getattr(self.stream, "encoding", None) or "utf-8"
                 self.stream.write(safe.encode(encoding, "backslashreplace").decode(encoding))
-        except BrokenPipeError:
-            self._reader_gone()
+        except OSError as e:
+            self._stop(e)
         return len(text)
 
     def flush(self) -> None:
-        if not self.gone:
+        if not self.gone and self.stream is not None:
             try:
                 self.stream.flush()
-            except BrokenPipeError:
-                self._reader_gone()
+            except OSError as e:
+                self._stop(e)
 
-    def _reader_gone(self) -> None:
+    def _stop(self, error: OSError) -> None:
         self.gone = True
+        if not isinstance(error, BrokenPipeError):
+            self.failure = error.strerror or str(error)
         # What is still buffered would fail again when Python flushes the stream at exit.
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self.stream.fileno())
+            os.dup2(devnull, self.stream.fileno())  # type: ignore[union-attr]
             os.close(devnull)
-        except (OSError, ValueError, io.UnsupportedOperation):
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
             pass
 
 
 @contextmanager
-def _terminal() -> Iterator[None]:
+def _terminal() -> Iterator[_Terminal]:
+    """stdout and stderr behind _Terminal while the block runs; yields the one for stdout."""
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Terminal(sys.stdout), _Terminal(sys.stderr)  # type: ignore[assignment]
+    out, err = _Terminal(sys.stdout), _Terminal(sys.stderr)
+    sys.stdout, sys.stderr = out, err  # type: ignore[assignment]
     try:
-        yield
+        yield out
     finally:
-        for proxy in (sys.stdout, sys.stderr):
-            proxy.flush()
+        out.flush()
+        err.flush()
         sys.stdout, sys.stderr = streams
 
 
@@ -288,14 +296,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with _terminal():
+    with _terminal() as out:
         parser = build_parser()
         args = parser.parse_args(argv)
         run: Callable[[argparse.Namespace], int] = args.run
         try:
-            return run(args)
+            status = run(args)
         except ContractgenError as e:
             print(f"contractgen {args.command}: {e}", file=sys.stderr)
-            return e.exit_code
+            status = e.exit_code
         except KeyboardInterrupt:
             return 130
+        out.flush()
+        if out.failure is not None:  # the results did not all reach stdout
+            print(f"contractgen {args.command}: cannot write the output: {out.failure}", file=sys.stderr)
+            return 2
+        return status

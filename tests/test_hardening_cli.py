@@ -136,6 +136,18 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
         assert process.stderr.read() == b""
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_output_that_cannot_be_written_is_an_io_error() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "schema"], stdout=full, stderr=subprocess.PIPE, cwd=ROOT, timeout=60
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        b"contractgen schema: cannot write the output: No space left on device\n",
+    )
+
+
 def test_terminal_controls_quoted_from_a_spec_are_escaped(cli, tmp_path: Path) -> None:
     spec = tmp_path / "x.yaml"
     spec.write_text(starter_spec(STARTER_NAME) + '"\\e]0;owned\\a\\e[2J": 1\n', encoding="utf-8")
