@@ -308,16 +308,18 @@ class _Builder:
             return self._number(node, path)
         if node.tag == _BOOL_TAG:
             if text.lower() not in SafeConstructor.bool_values:
-                self._unreadable(node, path, f"{text!r} is not true or false")
+                self._unreadable(node, path, f"{_shorten(text)} is not true or false")
                 return None
             return SafeConstructor.bool_values[text.lower()]
         if node.tag == _NULL_TAG:
             if text not in _NULL_TEXTS:
-                self._unreadable(node, path, f"{text!r} is not null")
+                self._unreadable(node, path, f"{_shorten(text)} is not null")
             return None
         if node.tag == _TIMESTAMP_TAG:
             if not SafeConstructor.timestamp_regexp.match(text):
-                self._unreadable(node, path, f"not a valid date: {text} (write YYYY-MM-DD)")
+                self._unreadable(
+                    node, path, f"not a valid date: {text if len(text) <= 40 else text[:40] + '…'} (write YYYY-MM-DD)"
+                )
                 return None
             try:
                 value = self._constructor.construct_yaml_timestamp(node)
