@@ -108,6 +108,22 @@ CASES = [
         ("case.yaml:58:65: price.fee_schedule[0].quantity: must be at most 10000000, got 10000001",),
     ),
     Case(
+        "fee_line_above_the_largest_amount",  # each figure within its limit, their product not
+        (
+            (
+                "  nature: fixed ",
+                "  fee_schedule: [{item: 坐席, unit_price: 999999999999.99, unit: 元/席, quantity: 10000000, "
+                "months: 10000000}]\n  nature: fixed ",
+            ),
+        ),
+        (
+            "case.yaml:56:10: price.total: the fee schedule lines sum to 99,999,999,999,999,000,000,000,000.00, "
+            "not the total 1,200,000.00",
+            "case.yaml:58:18: price.fee_schedule[0]: 99,999,999,999,999,000,000,000,000.00 is above the largest "
+            "amount 大写 can write, 999,999,999,999.99",
+        ),
+    ),
+    Case(
         "weight_1e1000000",
         (
             (
