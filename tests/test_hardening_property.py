@@ -19,6 +19,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
+from generator.domain.money import MAX_AMOUNT
 from generator.errors import SpecError
 from generator.pipeline import load_contract
 from generator.proof.registry import RULES, ensure_loaded
@@ -75,11 +76,12 @@ def _value(draw: st.DrawFn, rule: dict[str, Any], wild: bool) -> Any:
         return _text(draw, wild)
     if kind == "code":
         return draw(st.one_of(ORDINARY, st.integers(0, 10**20)))
+    at_limit = draw(st.integers(0, 19)) == 0  # now and then a figure at its field's limit
     if kind == "money":
-        return draw(st.decimals(min_value=rule["min"], max_value=10**7, places=2))
+        return MAX_AMOUNT if at_limit else draw(st.decimals(min_value=rule["min"], max_value=10**7, places=2))
     if kind == "decimal":
-        top = min(rule["max"], 1000)
-        return draw(st.decimals(min_value=rule["min"], max_value=top, places=draw(st.integers(0, 3))))
+        places = draw(st.integers(0, 3))
+        return rule["max"] if at_limit else draw(st.decimals(min_value=rule["min"], max_value=1000, places=places))
     if kind == "integer":
         return draw(st.integers(rule["min"], rule["max"]))
     if kind == "boolean":
