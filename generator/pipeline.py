@@ -16,7 +16,7 @@ from .files import write_atomically
 from .proof.check import CheckReport, field_findings, money_summary, run_rules
 from .proof.registry import ONE_YEAR_LPR_PERCENT, CheckOptions, ensure_loaded
 from .render.compose import compose
-from .spec.loader import load_spec
+from .spec.loader import read_spec
 from .spec.model import Contract
 from .spec.validate import field_issues
 from .word.pdf import docx_to_pdf
@@ -34,12 +34,13 @@ class Evaluation:
 def evaluate(spec_path: Path, options: CheckOptions | None = None, *, blocking_only: bool = False) -> Evaluation:
     """Load a spec, check its fields, compute its model and run the rules that can run.
 
-    Sections that fail their field rules are left out of the model, and rules reading them do
-    not run, so every independent problem is reported at once. Load errors raise SpecError.
+    Sections that fail their field rules (or hold a value the loader could not read) are left out
+    of the model, and rules reading them do not run, so every independent problem is reported at
+    once. A file that is no document at all (a syntax error, too large) raises SpecError.
     """
     ensure_loaded()
-    spec = load_spec(spec_path)
-    issues = field_issues(spec)
+    spec = read_spec(spec_path)
+    issues = spec.issues + field_issues(spec)
     if any(not issue.path for issue in issues):
         return Evaluation(None, CheckReport(spec.file, field_findings(issues)))
     failed = frozenset(str(issue.path[0]) for issue in issues)

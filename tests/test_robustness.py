@@ -73,7 +73,8 @@ def _assert_reports_agree(cli, spec: Path) -> None:
     assert check.code == 1
 
 
-@pytest.mark.parametrize("seed", range(8))
+# 100 mutated specs here; scripts/fuzz.py runs 10,000 mutations of the same kind and many others.
+@pytest.mark.parametrize("seed", range(4))
 def test_mutated_specs_give_messages_not_tracebacks(cli, tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     for _ in range(25):

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 FEN = Decimal("0.01")
 # 9,999 亿 9,999 万 9,999.99 元: the largest amount the 大写 writer supports (below 万亿).
 MAX_AMOUNT = Decimal("999999999999.99")
+_MAX_ADJUSTED = 25
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _IN_GROUP_UNITS = ("", "拾", "佰", "仟")
@@ -24,7 +25,10 @@ def to_money(value: Decimal | int | str) -> Decimal:
         amount = Decimal(str(value)) if not isinstance(value, Decimal) else value
     except InvalidOperation as e:
         raise AmountError(f"not an amount: {value!r}") from e
-    if not amount.is_finite() or amount.adjusted() > 20:
+    # 26 digits before the point (+2 after) is what quantize can hold at Decimal's 28 digits; a
+    # derived amount can reach 10^26 (unit price × quantity × months at their limits) and must
+    # reach the rules that refuse it, not crash here.
+    if not amount.is_finite() or amount.adjusted() > _MAX_ADJUSTED:
         raise AmountError(f"not an amount: {value!r}")
     quantized = amount.quantize(FEN)
     if quantized != amount:

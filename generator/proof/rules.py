@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..contract.compute import MONTHS_IN, service_months, true_percent
-from ..domain.money import Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
+from ..domain.money import MAX_AMOUNT, Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
 from ..errors import LeftOutArticleError, Problem
 from ..render.compose import compose
 from ..render.templates import load_templates
@@ -412,6 +412,9 @@ def _amounts(c: Contract) -> Iterator[tuple[SpecPath, Amount]]:
 def _capitals(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """Every 大写 the contract will print reads back, by an independent reader, as its figure."""
     for path, amount in _amounts(c):
+        if amount.value > MAX_AMOUNT:  # a fee line of unit × quantity × months can reach 10^26
+            yield Problem(path, f"{amount.digits} is above the largest amount 大写 can write, {MAX_AMOUNT:,}")
+            continue
         value, problems = rmb_words_problems(amount.words_zh)
         if problems or value != amount.value or read_rmb_words(amount.words_zh) != amount.value:
             yield Problem(path, f"大写 {amount.words_zh} does not read back as {amount.digits}: {problems}")

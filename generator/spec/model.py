@@ -153,6 +153,13 @@ class Annex(StrEnum):
 
 # --- field declarations -------------------------------------------------------------------------
 
+# Limits of one value (README, "Limits"): far above any real contract, and low enough that every
+# figure the model derives stays exact in Decimal and every accepted text renders in bounded time.
+MAX_TEXT_CHARS = 5_000  # one text (a clause of special terms is a few hundred characters)
+MAX_CODE_CHARS = 100  # a number, phone, account or postcode
+MAX_EMAIL_CHARS = 254  # RFC 5321
+MAX_QUANTITY = 10_000_000  # quantities, months, scores and weights (unit price × quantity × months stays exact)
+
 
 def _field(rule: dict[str, Any], doc: str, key: str | None, default: Any = None, blankable: bool = False) -> Any:
     rule = {**rule, "meta": {"doc": doc}}
@@ -196,8 +203,8 @@ def percent(doc: str, required: bool = True, *, key: str | None = None) -> Any:
 
 
 def decimal(doc: str, required: bool = True, *, key: str | None = None, minimum: int = 0, default: Any = None) -> Any:
-    """A decimal number (quantities, scores, weights)."""
-    return _field({"type": "decimal", "required": required, "min": minimum}, doc, key, default)
+    """A decimal number (quantities, scores, weights), at most MAX_QUANTITY."""
+    return _field({"type": "decimal", "required": required, "min": minimum, "max": MAX_QUANTITY}, doc, key, default)
 
 
 def integer(
@@ -238,7 +245,17 @@ def date(doc: str, required: bool = True, *, key: str | None = None, blankable: 
 
 
 def email(doc: str, *, key: str | None = None) -> Any:
-    return _field({"type": "string", "required": False, "regex": r"[^@\s]+@[^@\s]+\.[^@\s]+"}, doc, key)
+    # Each part of the domain excludes the dot, so a failed match backtracks linearly, not quadratically.
+    return _field(
+        {
+            "type": "string",
+            "required": False,
+            "maxlength": MAX_EMAIL_CHARS,
+            "regex": r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+",
+        },
+        doc,
+        key,
+    )
 
 
 def record(doc: str, required: bool = True, *, key: str | None = None, side: str | None = None) -> Any:

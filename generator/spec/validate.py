@@ -17,16 +17,15 @@ from cerberus import TypeDefinition, Validator, errors
 from ..domain import money
 from ..domain.uscc import uscc_problem
 from ..errors import SpecIssue
-from .loader import LoadedSpec, SourceInt
-from .model import BLANK_WORD, EARLIEST_DATE, LATEST_DATE
+from .loader import LoadedSpec, SourceInt, describe_character
+from .model import BLANK_WORD, EARLIEST_DATE, LATEST_DATE, MAX_CODE_CHARS, MAX_TEXT_CHARS
 from .schema import SCHEMA
 
 Path_ = tuple[str | int, ...]
 
 
-# A code (phone, account, hotline or contract number) is short and has no sentence in it, so that
-# prose cannot hide in a field that is printed as written in every language.
-CODE_MAX = 64
+# A code (phone, account, hotline or contract number) has no sentence in it, so that prose cannot
+# hide in a field that is printed as written in every language.
 CODE_PROSE = re.compile(r"[。，；！？,;!?\n\r\t]|\.\s")
 
 
@@ -35,12 +34,26 @@ class SpecValidator(Validator):  # type: ignore[misc]
 
     types_mapping = {
         **Validator.types_mapping,
+        # YAML true is a Python int too: `staff: true` must not be read as one person.
+        "integer": TypeDefinition("integer", (int,), (bool,)),
         "text": TypeDefinition("text", (str, dict), ()),
         "code": TypeDefinition("code", (str, SourceInt), ()),
         "money": TypeDefinition("money", (int, Decimal), (bool,)),
         "decimal": TypeDefinition("decimal", (int, Decimal), (bool,)),
         "date_or_blank": TypeDefinition("date_or_blank", (dt.date, str), ()),
     }
+
+    def _error(self, *args: Any) -> None:
+        """cerberus, adding errors, sorts all it has so far and a tree of errors by schema rule, each
+        time: quadratic in the number of errors (a list of 20,000 wrong items took minutes). Here
+        errors are only collected; field_issues sorts them once."""
+        if len(args) == 1:
+            self._errors.extend(args[0])
+            for error in args[0]:
+                self.document_error_tree.add(error)  # read by cerberus's own rules; one node per value
+                self.error_handler.emit(error)
+            return
+        super()._error(*args)
 
     # cerberus calls check_with rules even for values the type or nullable rule rejected; those
     # are reported once, by that rule, so each check below only looks at values of its type.
@@ -51,6 +64,8 @@ class SpecValidator(Validator):  # type: ignore[misc]
         if isinstance(value, str):
             if not value.strip():
                 self._error(field, "is empty; write the text or remove the field")
+            elif len(value) > MAX_TEXT_CHARS:
+                self._error(field, _too_long(value, MAX_TEXT_CHARS))
             return
         extra = [k for k in value if k not in ("zh", "en")]
         if extra:
@@ -64,24 +79,31 @@ class SpecValidator(Validator):  # type: ignore[misc]
             self._error(field, "bilingual text needs zh: with the Chinese text")
         elif value.get("en") is not None and not isinstance(value["en"], str):
             self._error(field, "en: must be text")
+        else:
+            for language in ("zh", "en"):
+                if isinstance(value.get(language), str) and len(value[language]) > MAX_TEXT_CHARS:
+                    self._error(field, f"{language}: " + _too_long(value[language], MAX_TEXT_CHARS))
 
     def _check_with_code(self, field: str, value: Any) -> None:
         if isinstance(value, str) and not value.strip():
             self._error(field, "is empty; write the value or remove the field")
-        elif isinstance(value, str) and (len(value) > CODE_MAX or CODE_PROSE.search(value)):
+        elif isinstance(value, str) and len(value) > MAX_CODE_CHARS:
+            self._error(field, _too_long(value, MAX_CODE_CHARS))
+        elif isinstance(value, str) and CODE_PROSE.search(value):
             self._error(
                 field,
-                f"is not a code (number, phone, account…): at most {CODE_MAX} characters, no sentence "
-                "punctuation or line breaks; put prose in a text field",
+                "is not a code (number, phone, account…): no sentence punctuation or line breaks; "
+                "put prose in a text field",
             )
 
     def _check_with_fen(self, field: str, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             return
-        try:
-            money.to_money(Decimal(value))
-        except money.AmountError:
+        exponent = Decimal(value).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:  # as written: 3278289.640 is not accepted as …64
             self._error(field, f"{value} has more than two decimal places; amounts are in 元 to the 分")
+        elif value > money.MAX_AMOUNT:
+            self._error(field, f"{value} is above the largest amount supported, {money.MAX_AMOUNT:,}")
 
     def _check_with_date_or_blank(self, field: str, value: Any) -> None:
         if isinstance(value, str) and value != BLANK_WORD:
@@ -174,6 +196,10 @@ def _cerberus_issue(spec: LoadedSpec, error: Any) -> SpecIssue:
         message = f"must have at least {error.constraint} item(s)"
     elif code == errors.EMPTY_NOT_ALLOWED.code:
         message = "is empty; write the value or remove the field"
+    elif code == errors.MAX_LENGTH.code:
+        message = (
+            f"has {len(value):,} {'items' if isinstance(value, list) else 'characters'}; at most {error.constraint}"
+        )
     elif code == errors.REGEX_MISMATCH.code:
         message = f"{value!r} is not a valid e-mail address"
     elif code == errors.CUSTOM.code:
@@ -189,8 +215,43 @@ def _validator() -> SpecValidator:
     return SpecValidator(SCHEMA, allow_unknown=False)
 
 
+def _too_long(value: str, limit: int) -> str:
+    return f"{len(value):,} characters; at most {limit:,}"
+
+
+# Characters a contract text cannot hold: controls other than tab and newline, surrogates and
+# noncharacters (Word's XML cannot store them), line and paragraph separators (a text's line
+# break is a newline), and bidirectional overrides and isolates (they show text in another
+# order than it is stored). The loader refuses them written raw; this catches them written as
+# escapes ("\x01", "\uD800") in double quotes.
+_NOT_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
+def character_issues(spec: LoadedSpec) -> list[SpecIssue]:
+    """One issue for each text value (of any field) holding a character no contract text can hold."""
+    issues: list[SpecIssue] = []
+
+    def walk(value: Any, path: Path_) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str) and (bad := _NOT_IN_TEXT.search(value)):
+            message = f"character {describe_character(bad.group())} is not allowed in a contract text"
+            issues.append(SpecIssue(spec.locate(path), path, message))
+
+    walk(spec.data, ())
+    return issues
+
+
 def field_issues(spec: LoadedSpec) -> list[SpecIssue]:
-    """Every field-rule issue of a spec (types, ranges, choices, required and unknown fields)."""
+    """Every field-rule issue of a spec (types, ranges, choices, required and unknown fields, the
+    characters of its texts), except on values the loader could not read (it reported those)."""
     validator = _validator()
     validator.validate(spec.data)
-    return [_cerberus_issue(spec, e) for e in _leaves(validator._errors)]
+    issues = [_cerberus_issue(spec, e) for e in _leaves(sorted(validator._errors))] + character_issues(spec)
+    return [issue for issue in issues if not spec.is_unreadable(issue.path)]

@@ -1,20 +1,98 @@
-"""PDF through LibreOffice headless (soffice), with a private profile per run."""
+"""PDF through LibreOffice headless (soffice), with a private profile per run.
+
+soffice runs in a process group of its own, in a folder of its own: whether the conversion ends,
+times out or is interrupted (Ctrl-C, SIGTERM, SIGHUP), the whole group is killed (soffice starts
+soffice.bin as a child, which would outlive a kill of soffice alone) and the folder removed. A
+folder left by a contractgen killed outright (kill -9) names its process; the next conversion
+kills that soffice group and removes the folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from ..errors import InputError, ToolMissingError
+from ..files import RANDOM_PART, alive, remove_abandoned
 
 TIMEOUT_SECONDS = 180
+FOLDER_PREFIX = "contractgen-pdf-"
+_FOLDER = re.compile(rf"{FOLDER_PREFIX}(?P<pid>\d+)-{RANDOM_PART}")
+_GROUP_FILE = "soffice.pgid"  # the soffice process group, for the run that cleans up after a kill -9
 
 
 def find_soffice() -> str | None:
     """Path of LibreOffice's soffice, or None when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _kill_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
+
+
+def _kill_abandoned_soffice(tmp: Path) -> None:
+    """Kill the soffice group of each abandoned folder, if it still runs there (checked in /proc,
+    so that a process group id used again by another program is left alone)."""
+    for folder in tmp.glob(f"{FOLDER_PREFIX}*"):
+        match = _FOLDER.fullmatch(folder.name)
+        if not match or alive(int(match["pid"])):
+            continue
+        try:
+            pgid = int((folder / _GROUP_FILE).read_text(encoding="ascii"))
+            command = Path(f"/proc/{pgid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        if os.fsencode(folder) in command:
+            _kill_group(pgid)
+
+
+class _Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during a conversion: unwound like Ctrl-C, so soffice and its folder go."""
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise _Interrupted while the block runs (the default would end the
+    process at once, leaving soffice running and the folder behind)."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Interrupted(signal.Signals(signum).name)
+
+    previous = {}
+    try:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            previous[signum] = signal.signal(signum, stop)
+    except ValueError:  # not the main thread: signals cannot be caught here
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _convert(command: list[str], work: Path, stem: str) -> None:
+    with _interruptible():
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            (work / _GROUP_FILE).write_text(str(process.pid), encoding="ascii")
+            process.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as e:
+            raise InputError(f"LibreOffice did not finish converting {stem}.docx in {TIMEOUT_SECONDS} s") from e
+        finally:
+            _kill_group(process.pid)  # soffice.bin and anything else soffice started
+            process.wait()
 
 
 def docx_to_pdf(docx_bytes: bytes, stem: str) -> bytes:
@@ -24,9 +102,12 @@ def docx_to_pdf(docx_bytes: bytes, stem: str) -> bytes:
         raise ToolMissingError(
             "--pdf needs LibreOffice (soffice) on PATH; install it, e.g. apt-get install libreoffice-writer-nogui"
         )
-    with tempfile.TemporaryDirectory(prefix="contractgen-pdf-") as tmp:
-        work = Path(tmp)
-        source = work / f"{stem}.docx"
+    tmp = Path(tempfile.gettempdir())
+    _kill_abandoned_soffice(tmp)
+    remove_abandoned(tmp, _FOLDER)
+    work = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+    try:
+        source = work / "contract.docx"  # a fixed name: the spec's may be long or odd
         source.write_bytes(docx_bytes)
         profile = (work / "profile").as_uri()
         command = [
@@ -40,11 +121,10 @@ def docx_to_pdf(docx_bytes: bytes, stem: str) -> bytes:
             str(work / "out"),
             str(source),
         ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-        except subprocess.TimeoutExpired as e:
-            raise InputError(f"LibreOffice did not finish converting {stem}.docx in {TIMEOUT_SECONDS} s") from e
-        produced = work / "out" / f"{stem}.pdf"
+        _convert(command, work, stem)
+        produced = work / "out" / "contract.pdf"
         if not produced.is_file():  # soffice can exit 0 without writing anything
             raise InputError(f"LibreOffice did not produce a PDF for {stem}.docx")
         return produced.read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -309,10 +309,11 @@ UNDATED = dt.datetime(2000, 1, 1)
 def _core_properties(doc: WordDocument, document: Document) -> None:
     signed = dt.datetime.fromisoformat(document.signing_date) if document.signing_date else UNDATED
     props = doc.core_properties
-    props.title = document.title
-    props.subject = document.subject
-    props.author = document.author
-    props.last_modified_by = document.author
+    # A core property holds at most 255 characters; a spec text may be longer (the body has it whole).
+    props.title = document.title[:255]
+    props.subject = document.subject[:255]
+    props.author = document.author[:255]
+    props.last_modified_by = document.author[:255]
     props.created = signed
     props.modified = signed
     props.last_printed = signed
