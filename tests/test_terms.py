@@ -291,3 +291,22 @@ def test_an_article_another_refers_to_cannot_be_left_out(tmp_path: Path, cli) ->
     result = cli("validate", spec)
     assert result.code == 1 and "articles.omit[0]: article 'liability' cannot be left out" in result.err
     assert cli("render", spec, "-o", tmp_path / "out").code == 1 and not (tmp_path / "out").exists()
+
+
+def test_due_after_a_monthly_assessment_and_a_deduction_from_the_instalment(tmp_path: Path) -> None:
+    spec = starter_without(
+        tmp_path,
+        extra=(
+            ("{after: final_acceptance, days: 30}", "{after: assessment, every: month, period: 12, days: 10}"),
+            (
+                "  breach_penalty_percent: 10\n",
+                "  breach_penalty_percent: 10\n  deductions:\n    - {event: 漏接, percent_of_instalment: 2}\n",
+            ),
+        ),
+    )
+    contract = load_contract(spec)
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    # month 12 ends 2027-03-31; the date is not printed while the 2027 holiday schedule is unknown
+    assert "服务期第12个月届满并完成该期考核后10日内" in zh
+    assert "after the end of month 12 of the Service Period and its assessment" in en
+    assert "发生漏接的，每发生一次，甲方扣减当期应付款项的2%，并可从应付乙方的款项中直接扣除。" in zh

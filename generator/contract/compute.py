@@ -37,7 +37,7 @@ from ..spec.model import (
 )
 
 HUNDRED = Decimal(100)
-MONTHS_IN = {Every.MONTH: 1, Every.QUARTER: 3}
+MONTHS_IN = {Every.MONTH: 1, Every.QUARTER: 3, Every.YEAR: 12}
 
 
 def service_months(period: ServicePeriod) -> int | None:
@@ -158,7 +158,7 @@ def due_date(
     anchor = {DueEvent.SIGNING: signing, DueEvent.SERVICE_START: start, DueEvent.SERVICE_END: end}.get(due.event)
     if due.event == DueEvent.QUARTER_ASSESSMENT and start is not None and due.quarter is not None:
         anchor = add_months(start, 3 * due.quarter) - dt.timedelta(days=1)
-    if due.event == DueEvent.PERIOD_END and start is not None and due.every and due.period:
+    if due.event in (DueEvent.PERIOD_END, DueEvent.ASSESSMENT) and start is not None and due.every and due.period:
         anchor = add_months(start, MONTHS_IN[due.every] * due.period) - dt.timedelta(days=1)
     if due.event == DueEvent.INVOICE and due.invoice is not None and due.invoice.event != DueEvent.INVOICE:
         # the invoice is issued a term after its own event, and received that day at the latest

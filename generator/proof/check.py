@@ -150,5 +150,15 @@ def money_summary(c: Contract) -> dict[str, Any]:
             }
             for line in c.fee_lines
         ],
-        "deductions": [{"event": d.event.zh, **_money(d.amount)} for d in c.liability.deductions],
+        "deductions": [
+            {
+                "event": d.event.zh,
+                "owed_by": str(d.owed_by),
+                "per_day": d.per_day,
+                "percent_of_instalment": d.percent_of_instalment.display if d.percent_of_instalment else None,
+                "cap": f"{d.cap.value:.2f}" if d.cap else None,
+                **(_money(d.amount) if d.amount else {}),
+            }
+            for d in c.liability.deductions
+        ],
     }

@@ -90,7 +90,19 @@ def check_text(report: CheckReport) -> str:
                 f"  fee line {line['number']:<11} ¥{line['digits']:>16}  = {line['unit_price']} × {line['quantity']} × {line['months']}  {line['item']}"
             )
         for d in money["deductions"]:
-            lines.append(f"  deduction            ¥{d['digits']:>16}  {d['event']}")
+            amount = (
+                f"¥{d['digits']:>16}" if "digits" in d else f"{d['percent_of_instalment']}% of the instalment".rjust(17)
+            )
+            terms = ", ".join(
+                t
+                for t in (
+                    "owed by Party A" if d["owed_by"] == "buyer" else "",
+                    "per day" if d["per_day"] else "",
+                    f"cap ¥{d['cap']}" if d["cap"] else "",
+                )
+                if t
+            )
+            lines.append(f"  deduction            {amount}  {d['event']}" + (f" ({terms})" if terms else ""))
     lines.append(f"{report.spec}: {report.errors} error(s), {report.warnings} warning(s)")
     return "\n".join(lines)
 

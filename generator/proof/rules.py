@@ -39,6 +39,9 @@ AFTER_DELIVERY = (
     DueEvent.FINAL_ACCEPTANCE,
     DueEvent.SERVICE_END,
     DueEvent.QUARTER_ASSESSMENT,
+    DueEvent.ASSESSMENT,
+    DueEvent.PERIOD_END,
+    DueEvent.INVOICE,
 )
 
 # --- the shape of terms ------------------------------------------------------------------------
@@ -91,10 +94,11 @@ def _due_event_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             yield Problem(due.at, "after: quarter_assessment needs quarter: N (1 for the first quarter)")
         if due.event != DueEvent.QUARTER_ASSESSMENT and due.quarter is not None:
             yield Problem(due.where("quarter"), "quarter is only used with after: quarter_assessment")
-        if due.event == DueEvent.PERIOD_END and (due.every is None or due.period is None):
-            yield Problem(due.at, "after: period_end needs every: month or quarter, and period: N")
-        if due.event != DueEvent.PERIOD_END and (due.every is not None or due.period is not None):
-            yield Problem(due.at, "every and period are only used with after: period_end")
+        periodic = due.event in (DueEvent.PERIOD_END, DueEvent.ASSESSMENT)
+        if periodic and (due.every is None or due.period is None):
+            yield Problem(due.at, f"after: {due.event} needs every: month, quarter or year, and period: N")
+        if not periodic and (due.every is not None or due.period is not None):
+            yield Problem(due.at, "every and period are only used with after: period_end or after: assessment")
         if due.invoice is not None:
             if due.event != DueEvent.INVOICE:
                 yield Problem(
@@ -175,8 +179,9 @@ def _bands_cover(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 @rule("deductions.amount-or-percent", reads=("liability",))
 def _deduction_amount_or_percent(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     for d in c.liability.deductions:
-        if (d.stated_amount is None) == (d.percent_of_total is None):
-            yield Problem(d.at, "give exactly one of amount or percent_of_total")
+        given = [d.stated_amount, d.percent_of_total, d.percent_of_instalment]
+        if sum(x is not None for x in given) != 1:
+            yield Problem(d.at, "give exactly one of amount, percent_of_total or percent_of_instalment")
 
 
 @rule("confidentiality.years", reads=("clauses",))

@@ -74,12 +74,14 @@ class DueEvent(StrEnum):
     QUARTER_ASSESSMENT = "quarter_assessment"
     INVOICE = "invoice"  # Party A's receipt of a valid invoice (see Due.invoice)
     PERIOD_END = "period_end"  # the end of month or quarter N of the service period (Due.every, Due.period)
+    ASSESSMENT = "assessment"  # that period's assessment is done (Due.every, Due.period)
     DATE = "date"
 
 
 class Every(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
+    YEAR = "year"
 
 
 class ForceMajeureProof(StrEnum):
@@ -507,9 +509,11 @@ class Due(Record):
         "with after: invoice, when Party B issues the invoice (left out: the date is not known in advance)",
         required=False,
     )
-    every: Every | None = choice(Every, "with after: period_end, the length of the periods: month or quarter", False)
+    every: Every | None = choice(
+        Every, "with after: period_end or assessment, the length of the periods: month, quarter or year", False
+    )
     period: int | None = integer(
-        "with after: period_end, which period of the service period (1 = the first)", False, 1, 120
+        "with after: period_end or assessment, which period of the service period (1 = the first)", False, 1, 120
     )
     date: dt.date | None = derived()  # the calendar date, when the event's date is known
     undated: str | None = derived()  # why the date is not known although its event's date is
@@ -675,6 +679,9 @@ class Deduction(Record):
     )
     stated_amount: Decimal | None = money("fixed amount per incident", required=False, key="amount")
     percent_of_total: Percent | None = percent("percent of the total per incident", required=False)
+    percent_of_instalment: Percent | None = percent(
+        "percent of the instalment payable for the period it happens in (no fixed amount)", required=False
+    )
     per_day: bool = flag("the amount runs for each day the event lasts, not once per occurrence", default=False)
     cap: Amount | None = money("the most one occurrence costs (left out: no cap)", required=False)
     also_kpi: bool = flag(
