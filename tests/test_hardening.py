@@ -20,6 +20,8 @@ from generator.spec.loader import MAX_SPEC_BYTES
 from generator.spec.starter import starter_spec
 
 STARTER = starter_spec(STARTER_NAME)
+# The starter's annexes line moves when a clause term with a default is added (the starter lists them).
+ANNEXES = STARTER.splitlines().index("annexes: [scope, payment_schedule, integrity]") + 1
 # "Billion laughs": 8 lines, each naming the one above nine times: 9^8 values once expanded.
 LAUGHS = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
     f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefg", "bcdefgh", strict=True)
@@ -60,12 +62,14 @@ CASES = [
     Case(
         "recursive_alias",
         (("annexes: [scope, payment_schedule, integrity]", "annexes: &a [*a]"),),
-        ("case.yaml:101:14: (document): alias *a is inside &a: a value cannot contain itself",),
+        (f"case.yaml:{ANNEXES}:14: (document): alias *a is inside &a: a value cannot contain itself",),
     ),
     Case(
         "nested_500_deep",
         (("annexes: [scope, payment_schedule, integrity]", "annexes: " + "[" * 500 + "]" * 500),),
-        ("case.yaml:101:41: (document): values are nested more than 32 deep (aliases expanded); a spec nests about 6",),
+        (
+            f"case.yaml:{ANNEXES}:41: (document): values are nested more than 32 deep (aliases expanded); a spec nests about 6",
+        ),
     ),
     Case(
         "integer_of_5000_digits",
@@ -133,7 +137,7 @@ CASES = [
             ),
         ),
         (
-            "case.yaml:103:54: assessment.kpis[0].weight: '1.0e+1000000' is too large: at most 15 digits before the point",
+            f"case.yaml:{ANNEXES + 2}:54: assessment.kpis[0].weight: '1.0e+1000000' is too large: at most 15 digits before the point",
         ),
     ),
     Case(
@@ -291,7 +295,7 @@ CASES = [
     Case(
         "list_of_101_items",
         (("annexes: [scope, payment_schedule, integrity]", "annexes: [" + ", ".join(["scope"] * 101) + "]"),),
-        ("case.yaml:101:10: annexes: a list of 101 items; at most 100",),
+        (f"case.yaml:{ANNEXES}:10: annexes: a list of 101 items; at most 100",),
     ),
     Case(
         "key_of_101_characters",

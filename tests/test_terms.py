@@ -310,3 +310,21 @@ def test_due_after_a_monthly_assessment_and_a_deduction_from_the_instalment(tmp_
     assert "服务期第12个月届满并完成该期考核后10日内" in zh
     assert "after the end of month 12 of the Service Period and its assessment" in en
     assert "发生漏接的，每发生一次，甲方扣减当期应付款项的2%，并可从应付乙方的款项中直接扣除。" in zh
+
+
+def test_standard_terms_the_spec_can_turn_off(tmp_path: Path) -> None:
+    terms = "  service_reports: none\n  deemed_acceptance: false\n  terms_confidential: false\n  work_products: 知识库内容\n"
+    spec = starter_without(tmp_path, extra=(("  ip_owner: buyer\n", "  ip_owner: buyer\n" + terms),))
+    zh = plain_text(compose(load_contract(spec), "zh"))
+    assert "按月向甲方报送" not in zh and "视为验收合格" not in zh and "本合同条款" not in zh
+    assert "形成的知识库内容等全部工作成果" in zh and "软件代码" not in zh
+    default = plain_text(compose(load_contract(starter_without(tmp_path)), "zh"))
+    assert "按月向甲方报送" in default and "视为验收合格" in default and "包括本合同条款" in default
+
+
+def test_a_guarantee_is_returned_not_repaid(tmp_path: Path) -> None:
+    security = "performance_security:\n  percent: 5\n  forms: [bank_guarantee]\n  return_working_days: 7\n\n"
+    zh = plain_text(
+        compose(load_contract(starter_without(tmp_path, extra=(("liability:\n", security + "liability:\n"),))), "zh")
+    )
+    assert "将保函原件退还乙方" in zh and "无息退还" not in zh and "依保函向出具人索赔相应款项" in zh

@@ -89,6 +89,12 @@ class ForceMajeureProof(StrEnum):
     OCCURRENCE = "occurrence"
 
 
+class ReportEvery(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    NONE = "none"  # no regular report
+
+
 class ScoreBasis(StrEnum):
     """Which score an assessment-dependent instalment pays on."""
 
@@ -638,6 +644,11 @@ class PerformanceSecurity(Record):
     )
     amount: Amount = derived()
 
+    @property
+    def guarantees_only(self) -> bool:
+        """Every accepted form is a guarantee: it is returned, not repaid."""
+        return all(f in (SecurityForm.BANK_GUARANTEE, SecurityForm.INSURANCE_GUARANTEE) for f in self.forms)
+
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Kpi(Record):
@@ -775,6 +786,25 @@ class ClauseChoices(Record):
         "a period whose last day is a statutory rest day ends on the next working day (《民法典》第二百零三条); "
         "false: it ends on that day as agreed (第二百零四条)",
         default=True,
+    )
+    service_reports: ReportEvery = choice(
+        ReportEvery,
+        "how often Party B reports on the Services with data analysis (none: no regular report)",
+        False,
+        default="month",
+    )
+    deemed_acceptance: bool = flag(
+        "acceptance not done and not objected to in time counts as passed (needs service.acceptance_working_days)",
+        default=True,
+    )
+    terms_confidential: bool = flag("the terms of the contract are among the confidential information", default=True)
+    work_products: Text = text(
+        "the work products the IP clause names, a list printed before 等全部工作成果 / in all work products … including",
+        False,
+        default={
+            "zh": "分析报告、运营标准、培训材料、知识库内容",
+            "en": "analysis reports, operating standards, training materials and knowledge-base content",
+        },
     )
     refund_days: int = term("days after termination within which fees paid for services not rendered are refunded", 15)
     handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
