@@ -89,6 +89,11 @@ class ForceMajeureProof(StrEnum):
     OCCURRENCE = "occurrence"
 
 
+class Subcontracting(StrEnum):
+    WITH_CONSENT = "with_consent"
+    FORBIDDEN = "forbidden"
+
+
 class ReportEvery(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
@@ -805,6 +810,20 @@ class ClauseChoices(Record):
             "zh": "分析报告、运营标准、培训材料、知识库内容",
             "en": "analysis reports, operating standards, training materials and knowledge-base content",
         },
+    )
+    subcontracting: Subcontracting = choice(
+        Subcontracting,
+        "with_consent: parts of the Services may be subcontracted with Party A's written consent, as the bid said "
+        "(《政府采购法》第四十八条); forbidden: none",
+        False,
+        default="with_consent",
+    )
+    convenience_notice_months: int | None = integer(
+        "months of written notice on which Party A may end the contract for convenience, paying for the services "
+        "rendered (left out: no such right)",
+        required=False,
+        minimum=1,
+        maximum=24,
     )
     refund_days: int = term("days after termination within which fees paid for services not rendered are refunded", 15)
     handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
