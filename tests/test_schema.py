@@ -60,3 +60,13 @@ def test_mistakes_fail_the_editor_schema(validator: jsonschema.Draft7Validator, 
     text = starter_spec("x")
     assert old in text
     assert list(validator.iter_errors(as_editor_sees_it(text.replace(old, new, 1))))
+
+
+def test_every_free_text_field_says_how_it_is_printed() -> None:
+    from generator.spec.model import TEXT_FORMS
+    from generator.spec.schema import describe
+
+    phrases = [s for s in TEXT_FORMS.values() if s]
+    for line in describe().splitlines():
+        if "[text," in line:
+            assert any(p in line for p in phrases) or "printed" in line, line

@@ -406,6 +406,7 @@ def _amounts(c: Contract) -> Iterator[tuple[SpecPath, Amount]]:
     if c.security:
         found.append((c.security.at, c.security.amount))
     found += [(d.at, d.amount) for d in c.liability.deductions]
+    found += [(d.where("cap"), d.cap) for d in c.liability.deductions]
     yield from ((path, amount) for path, amount in found if amount is not None)
 
 

@@ -184,6 +184,16 @@ def _field(rule: dict[str, Any], doc: str, key: str | None, default: Any = None,
     return dataclasses.field(default=None, metadata={"rule": rule, "key": key, "default": default, "blank": blankable})
 
 
+# How a contract prints a free-text value, so that a drafter writes it to read right in every language.
+TEXT_FORMS = {
+    "name": "; a name or title, printed as written where the contract names it",
+    "phrase": "",  # the field's doc says which sentence embeds it
+    "sentence": "; one or more whole sentences, printed as their own paragraph",
+    "cell": "; printed in a table cell",
+    "note": "; not printed in the contract",
+}
+
+
 def text(
     doc: str,
     required: bool = True,
@@ -191,10 +201,11 @@ def text(
     key: str | None = None,
     default: dict[str, str] | None = None,
     blankable: bool = False,
+    form: str = "name",
 ) -> Any:
-    """Free text: a string, or {zh: …, en: …} for bilingual output."""
+    """Free text: a string, or {zh: …, en: …} for bilingual output; form says how it is printed."""
     rule = {"type": "text", "required": required, "check_with": "text"}
-    return _field(rule, doc + " (text, or {zh: …, en: …})", key, default, blankable)
+    return _field(rule, doc + TEXT_FORMS[form] + " (text, or {zh: …, en: …})", key, default, blankable)
 
 
 def code(doc: str, required: bool = True, *, key: str | None = None, blankable: bool = False) -> Any:
@@ -402,13 +413,13 @@ class Party(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class TitledText(Record):
     title: Text = text("item title")
-    text: Text = text("what the supplier does")
+    text: Text = text("what the supplier does", form="sentence")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class SpecialTerm(Record):
     title: Text = text("term title")
-    text: Text = text("term text")
+    text: Text = text("term text", form="sentence")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -453,13 +464,16 @@ class Service(Record):
     scope: tuple[TitledText, ...] = listing("a scope item", "service scope items", min_items=1)
     standards: tuple[Text, ...] = listing(text("a standard"), "service standards to meet", required=False)
     hours: Text = text(
-        "service hours, a phrase printed after 服务时间： / Service hours:, e.g. 7×24小时 or 工作日9:00—18:00"
+        "service hours, a phrase printed after 服务时间： / Service hours:, e.g. 7×24小时 or 工作日9:00—18:00",
+        form="phrase",
     )
     seats: int | None = integer("number of seats", required=False, minimum=1, maximum=100000)
     staff: int | None = integer(
         "headcount the supplier keeps on the service", required=False, minimum=1, maximum=100000
     )
-    location: Text = text("where the service is performed, a phrase printed after 服务地点： / Place of service:")
+    location: Text = text(
+        "where the service is performed, a phrase printed after 服务地点： / Place of service:", form="phrase"
+    )
     premises_by: Side = choice(Side, "who provides premises")
     equipment_by: Side = choice(Side, "who provides equipment and systems")
     period: ServicePeriod = record("service period: start and end, or months counted from an event")
@@ -475,7 +489,7 @@ class FeeLine(Record):
     number: int = derived()
     item: Text = text("line item")
     unit_price: Amount = money("unit price")
-    unit: Text = text("unit, e.g. 元/席/月")
+    unit: Text = text("unit, e.g. 元/席/月", form="cell")
     quantity: Decimal = decimal("quantity")
     months: Decimal = decimal("months", required=False, default=Decimal(1))
     stated_amount: Decimal | None = money(
@@ -484,8 +498,9 @@ class FeeLine(Record):
     overage: Text | None = text(
         "how use beyond the quantity is charged, a clause printed after the line's amount and a semicolon",
         required=False,
+        form="phrase",
     )
-    note: Text | None = text("remark", required=False)
+    note: Text | None = text("remark", required=False, form="cell")
     amount: Amount = derived()  # unit price × quantity × months, rounded half up to 分
 
 
@@ -639,6 +654,7 @@ class PerformanceSecurity(Record):
         "remaining valid {validity}, e.g. {zh: 自本合同签订之日起至服务期届满后30日止, en: from the signing of this "
         "Contract until 30 days after the Service Period ends}",
         required=False,
+        form="phrase",
     )
     return_working_days: int | None = integer(
         "working days to return it once due (left out: no period is printed)", required=False, minimum=1
@@ -646,6 +662,7 @@ class PerformanceSecurity(Record):
     return_condition: Text | None = text(
         "when the security is returned, printed in {condition}的，甲方应…退还 / Once {condition}, Party A returns …",
         required=False,
+        form="phrase",
     )
     amount: Amount = derived()
 
@@ -659,8 +676,8 @@ class PerformanceSecurity(Record):
 class Kpi(Record):
     number: int = derived()
     indicator: Text = text("indicator")
-    definition: Text = text("definition or calculation")
-    target: Text | None = text("target value", required=False)
+    definition: Text = text("definition or calculation", form="cell")
+    target: Text | None = text("target value", required=False, form="cell")
     frequency: Frequency | None = choice(Frequency, "how often measured", required=False)
     weight: Decimal | None = decimal("weight or full score", required=False)
 
@@ -682,14 +699,14 @@ class Assessment(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ServiceLevel(Record):
     level: Text = text("fault class, e.g. 一级故障")
-    definition: Text = text("what the class means")
-    response: Text = text("response commitment")
+    definition: Text = text("what the class means", form="cell")
+    response: Text = text("response commitment", form="cell")
     restore_minutes: int | None = integer("maximum minutes to restore service", required=False, minimum=1)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Deduction(Record):
-    event: Text = text("what triggers it, printed in 发生{event}的 / For each occurrence of {event}")
+    event: Text = text("what triggers it, printed in 发生{event}的 / For each occurrence of {event}", form="phrase")
     owed_by: Side = choice(
         Side, "who owes it: supplier (Party A deducts it) or buyer (Party A pays it)", False, default="supplier"
     )
@@ -723,7 +740,7 @@ class Liability(Record):
         "days of late payment after which the supplier may terminate", required=False, minimum=1
     )
     termination_events: tuple[Text, ...] = listing(
-        text("an event, a phrase printed as an item of 乙方有下列情形之一的 / any of the following"),
+        text("an event, a phrase printed as an item of 乙方有下列情形之一的 / any of the following", form="phrase"),
         "events letting the buyer terminate",
         required=False,
     )
@@ -781,9 +798,10 @@ class ClauseChoices(Record):
         "hours within which Party B reports a data-security incident to Party A", 2, maximum=720
     )
     fault_response: Text = text(
-        "when Party B responds to faults",
+        "when Party B responds to faults, printed in 乙方应提供{…}故障响应服务 / provides fault response {…}",
         False,
         default={"zh": "7×24小时", "en": "24 hours a day, 7 days a week"},
+        form="phrase",
     )
     fault_report_days: int = term("days after a fault is cleared within which Party B reports on it", 2)
     cure_days: int = term("days after written notice within which Party B corrects a delay or interruption", 7)
@@ -810,6 +828,7 @@ class ClauseChoices(Record):
             "zh": "分析报告、运营标准、培训材料、知识库内容",
             "en": "analysis reports, operating standards, training materials and knowledge-base content",
         },
+        form="phrase",
     )
     subcontracting: Subcontracting = choice(
         Subcontracting,
@@ -842,7 +861,9 @@ def article_id(doc: str, *, key: str | None = None) -> Any:
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ArticleText(Record):
     id: str = article_id("the article's id (contract.yaml)")
-    text: tuple[Text, ...] = listing(text("a sub-clause"), "numbered sub-clauses, in order", min_items=1)
+    text: tuple[Text, ...] = listing(
+        text("a sub-clause", form="sentence"), "numbered sub-clauses, in order", min_items=1
+    )
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -850,7 +871,9 @@ class NewArticle(Record):
     after: str = article_id("the id of the article it follows")
     id: str = article_id("its own id, for ref('id') in templates")
     title: Text = text("its title")
-    text: tuple[Text, ...] = listing(text("a sub-clause"), "numbered sub-clauses, in order", min_items=1)
+    text: tuple[Text, ...] = listing(
+        text("a sub-clause", form="sentence"), "numbered sub-clauses, in order", min_items=1
+    )
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -870,7 +893,7 @@ class ArticleChanges(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Waiver(Record):
     rule: str = _field({"type": "string", "required": True}, "check rule id", None)
-    reason: Text = text("why")
+    reason: Text = text("why", form="note")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -927,7 +950,7 @@ class Contract(Record):
         PriceNature, "fixed total price, or unit prices × actual quantities", key="price.nature"
     )
     price_notes: tuple[Text, ...] = listing(
-        text("a whole sentence, e.g. 合同价款含……的费用。"),
+        text("a whole sentence, e.g. 合同价款含……的费用。", form="sentence"),
         "further sentences on the price, each a sub-clause of the price article",
         required=False,
         key="price.notes",
@@ -936,12 +959,15 @@ class Contract(Record):
         "a fee line", "fee schedule: lines that sum to the total", required=False, key="price.fee_schedule"
     )
     payment_method: Text = text(
-        "how money is paid, a phrase printed after 付款方式： / Method of payment:, e.g. 银行转账", key="payment.method"
+        "how money is paid, a phrase printed after 付款方式： / Method of payment:, e.g. 银行转账",
+        key="payment.method",
+        form="phrase",
     )
     invoice: Text = text(
         "the kind of invoice, a noun phrase printed in 乙方…开具与该期付款金额相等的{invoice} / Party B issues "
         "{invoice} equal to that payment, e.g. {zh: 增值税专用发票, en: a special VAT invoice}",
         key="payment.invoice",
+        form="phrase",
     )
     instalments: tuple[Instalment, ...] = listing(
         "an instalment: percent or amount (or both, which must agree)",
