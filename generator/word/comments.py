@@ -9,12 +9,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from ..errors import InputError
-from .reader import Anchor, check_package
+from .reader import Anchor, open_docx
 from .writer import normalize_zip
 
 AUTHOR = "contractgen audit"
@@ -34,11 +32,7 @@ def annotate(raw: bytes, notes: Sequence[tuple[Anchor, str]], name: str) -> byte
     """A copy of the .docx with each (anchor, text) written as a comment on the paragraph or cell
     the anchor names (read_docx gives the anchors); a note whose anchor is gone is put on the
     first paragraph, so that nothing is lost."""
-    check_package(raw, name)
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except Exception as e:  # python-docx raises several kinds for a broken package
-        raise InputError(f"{name}: not a readable .docx ({e})") from e
+    document = open_docx(raw, name)
     body = document.element.body
     for anchor, text in notes:
         element = _element(body, anchor) if anchor else None

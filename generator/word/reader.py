@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import docx
+from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 
 from ..errors import InputError
@@ -174,18 +175,22 @@ def _table(element, number: int, body) -> DocxTable:  # type: ignore[no-untyped-
     )
 
 
+def open_docx(raw: bytes, name: str) -> WordDocument:
+    """The .docx in raw, after the package check; InputError when python-docx cannot read it."""
+    check_package(raw, name)
+    try:
+        return docx.Document(io.BytesIO(raw))
+    except Exception as e:  # python-docx raises several kinds for a broken package
+        raise InputError(f"{name}: not a readable .docx ({e})") from e
+
+
 def read_docx(raw: bytes, name: str) -> Iterator[DocxParagraph | DocxTable]:
     """The body of a .docx in order; InputError when the bytes are not a readable .docx.
 
     Walks the body XML rather than python-docx's document.paragraphs / document.tables, which
     list the two kinds separately and lose their order.
     """
-    check_package(raw, name)
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except Exception as e:  # python-docx raises several kinds for a broken package
-        raise InputError(f"{name}: not a readable .docx ({e})") from e
-    body = document.element.body
+    body = open_docx(raw, name).element.body
     table_number = 0
     for element in _blocks(body):
         if element.tag == qn("w:p"):
