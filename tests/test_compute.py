@@ -16,11 +16,19 @@ def contract(name: str):
     return load_contract(ROOT / "specs" / f"{name}.yaml")
 
 
-def test_luohe_quarters_security_and_staff_deduction() -> None:
+def test_luohe_quarters_security_and_staff_deduction(tmp_path: Path) -> None:
     c = contract("luohe-12345-2025")
     assert sum(i.amount.value for i in c.instalments) == c.total.value
     assert [i.amount.digits for i in c.instalments] == ["1,311,315.86", "655,657.93", "655,657.93", "655,657.92"]
-    assert [i.due.date for i in c.instalments] == [
+    assert [i.due.date for i in c.instalments] == [None] * 4  # the service year starts at set-up acceptance
+    # with a fixed service year the quarters' deadlines are dates, moved off rest days
+    text = (ROOT / "specs" / "luohe-12345-2025.yaml").read_text(encoding="utf-8")
+    fixed = tmp_path / "luohe-fixed.yaml"
+    fixed.write_text(
+        text.replace("    months: 12\n    from: setup_acceptance\n", "    start: 2025-11-01\n    end: 2026-10-31\n"),
+        encoding="utf-8",
+    )
+    assert [i.due.date for i in load_contract(fixed).instalments] == [
         dt.date(2026, 2, 10),
         dt.date(2026, 5, 11),  # 5-10 is a Sunday: the period ends on Monday (民法典第二百零三条)
         dt.date(2026, 8, 10),

@@ -41,7 +41,7 @@ def test_a_table_by_name(contracts: dict[str, Contract]) -> None:
     luohe = contracts["luohe"]
     table = build_table(renderer(luohe), "documents", [])
     assert table.header == ("序号", "文件名称")
-    assert table.rows[0] == ("1", luohe.title.zh)
+    assert table.rows[0] == ("1", luohe.documents[0].zh)  # the procurement documents, not the contract itself
     english = build_table(renderer(luohe, "en"), "documents", [])
     assert english.header == ("No.", "Document")
 

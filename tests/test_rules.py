@@ -68,6 +68,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "dates.service-after-signing": ([("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-02-01, end: 2027-01-31}")], "service.period.start", "before the contract is signed"),
     "dates.service-after-setup": ([("setup: {days: 15}", "setup: {days: 45}")], "service.period.start", "before the set-up is due on 2026-04-15"),
     "score.basis": ([BANDS, ("{min_score: 60, pay", "{min_score: 0, pay")], "payment.instalments[1].assessment", "say which score it pays on"),
+    "security.validity-start": ([("liability:\n", SECURITY.replace("return_working_days: 7\n", "return_working_days: 7\n  validity: 一年\n") + "liability:\n")], "performance_security.validity", "not from when"),
     "liability.double-penalty": ([ASSESSMENT, ("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  deductions:\n    - {event: 满意度不达标, amount: 1000}\n"), ("frequency: monthly\n  kpis:", "frequency: monthly\n  failed_kpi_deduction_percent: 1\n  kpis:"), ("weight: 30", "weight: 40")], "liability.deductions[0].event", "penalised twice"),
     "blanks.listed": ([("  number: HT-2026-001", "  number: blank")], "contract.number", "left blank"),
     "recommended.facts": ([("  tax_included: true\n", "")], "price.tax_included", "whether the price includes VAT"),

@@ -236,15 +236,15 @@ def test_liability_terms(tmp_path: Path) -> None:
     )
     contract = load_contract(spec)
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
-    assert "发生热线中断的，每持续一日，甲方扣减¥2,000.00（大写：人民币贰仟元整），每次累计不超过¥20,000.00" in zh
-    assert "发生甲方迟延提供场地的，每发生一次，甲方向乙方支付合同价款总额0.1%的违约金，即¥1,200.00" in zh
+    assert "发生热线中断的，每持续一日，甲方有权扣减¥2,000.00（大写：人民币贰仟元整），每次累计不超过¥20,000.00" in zh
+    assert "发生甲方迟延提供场地的，每发生一次，甲方应向乙方支付合同价款总额0.1%的违约金，即¥1,200.00" in zh
     assert "累计不超过合同价款总额的10%，即¥120,000.00（大写：人民币壹拾贰万元整）" in zh
     assert "乙方有下列情形之一，经甲方书面通知后10日内仍未纠正的，甲方有权" in zh
     assert (
         "自逾期第16日起，每逾期一日按应付未付金额的0.05%向乙方支付逾期利息，逾期利息累计不超过应付未付金额的5%。" in zh
     )
     assert "For each day of late payment after the first 15 days Party A pays Party B interest" in en
-    assert "Party A pays Party B liquidated damages of 0.1% of the Contract Price" in en
+    assert "Party A shall pay Party B liquidated damages of 0.1% of the Contract Price" in en
 
 
 def test_recurring_payments_in_arrears(tmp_path: Path) -> None:
@@ -269,7 +269,7 @@ def test_recurring_payments_in_arrears(tmp_path: Path) -> None:
     # month 1 ends 2026-04-30; + 10 days = 05-10, a Sunday: Monday 05-11
     assert monthly[0].due.date is not None and monthly[0].due.date.isoformat() == "2026-05-11"
     zh = plain_text(compose(contract, "zh"))
-    assert "第2期：服务期第1个月届满后10日内（即2026年5月11日前），支付合同价款总额的约7.500%" in zh
+    assert "第2期：服务期第1个月届满后10日内（即2026年5月11日前），支付合同价款总额的约7.5%" in zh
     en = plain_text(compose(contract, "en"))
     assert "within 10 days after the end of month 1 of the Service Period" in en
 
@@ -309,7 +309,7 @@ def test_due_after_a_monthly_assessment_and_a_deduction_from_the_instalment(tmp_
     # month 12 ends 2027-03-31; the date is not printed while the 2027 holiday schedule is unknown
     assert "服务期第12个月届满并完成该期考核后10日内" in zh
     assert "after the end of month 12 of the Service Period and its assessment" in en
-    assert "发生漏接的，每发生一次，甲方扣减当期应付款项的2%，并可从应付乙方的款项中直接扣除。" in zh
+    assert "发生漏接的，每发生一次，甲方有权扣减当期应付款项的2%，并可从应付乙方的款项中直接扣除。" in zh
 
 
 def test_standard_terms_the_spec_can_turn_off(tmp_path: Path) -> None:

@@ -354,6 +354,6 @@ class Percent:
 
     @property
     def display(self) -> str:
-        """'60', '24.711'."""
+        """'60', '24.711'; an approximate value drops trailing zeros (29.99999… is 约30%, not 约30.000%)."""
         shown = self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-        return plain_decimal(self.value) if shown == self.value else f"{shown:f}"
+        return plain_decimal(self.value if shown == self.value else shown)

@@ -205,10 +205,11 @@ _ANNEX_CONTENT = {
     Annex.FEE_SCHEDULE: ("price.fee_schedule", lambda c: bool(c.fee_lines)),
     Annex.ASSESSMENT: ("assessment", lambda c: c.assessment is not None),
     Annex.SERVICE_LEVELS: ("service_levels", lambda c: bool(c.service_levels)),
+    Annex.DOCUMENTS: ("contract.documents", lambda c: bool(c.documents)),
 }
 
 
-@rule("annexes.have-content", reads=("annexes", "price", "assessment", "service_levels"))
+@rule("annexes.have-content", reads=("annexes", "price", "assessment", "service_levels", "contract"))
 def _annexes_have_content(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     for n, name in enumerate(c.annexes):
         if name in _ANNEX_CONTENT and not _ANNEX_CONTENT[name][1](c):
@@ -497,6 +498,22 @@ def _service_after_setup(c: Contract, options: CheckOptions) -> Iterator[Problem
         )
 
 
+@warning("security.validity-start", ("performance_security",))
+def _validity_start(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A guarantee's validity says from when it runs, not only how long (LEGAL: "valid for one year"
+    with no start is a risk the reviewer flags)."""
+    security = c.security
+    if security is None or security.validity is None:
+        return
+    validity = security.validity
+    if not any(word in validity.zh for word in ("自", "起", "至", "止")):
+        yield Problem(
+            security.where("validity"),
+            f"{validity.zh} says how long the guarantee is valid but not from when: "
+            "write e.g. 自开立之日起一年 or 至服务期届满后30日止",
+        )
+
+
 @warning("score.basis", ("payment", "assessment"))
 def _score_basis(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """An instalment that pays on 'the score' says which score when assessments run more than yearly."""
@@ -517,11 +534,12 @@ def _double_penalty(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         return
     for d in c.liability.deductions:
         kpi = next((k for k in c.assessment.kpis if k.indicator.zh in d.event.zh or d.event.zh in k.indicator.zh), None)
-        if kpi is not None and d.owed_by == Side.SUPPLIER and not d.also_kpi:
+        if kpi is not None and kpi.deducted and d.owed_by == Side.SUPPLIER and not d.also_kpi:
             yield Problem(
                 d.where("event"),
                 f"{d.event.zh} is also KPI {kpi.number} ({kpi.indicator.zh}), whose failure the assessment deducts: "
-                "the same event would be penalised twice (say also_kpi: true if both are meant)",
+                "the same event would be penalised twice (say deducted: false on the KPI to leave it to this "
+                "deduction, or also_kpi: true if both are meant)",
             )
 
 

@@ -14,7 +14,7 @@ from .markup import literal
 if TYPE_CHECKING:
     from .renderer import Renderer
 
-FILTER_NAMES = ("t", "money", "yuan", "words", "pct", "date", "num", "cn_count", "plural", "due")
+FILTER_NAMES = ("t", "money", "yuan", "per_unit", "words", "pct", "date", "num", "cn_count", "plural", "due")
 GLOBAL_NAMES = ("ref", "label", "annex_title")
 
 
@@ -57,6 +57,7 @@ def build_environment(r: Renderer) -> jinja2.Environment:
         t=text,
         money=words.money,
         yuan=words.yuan,
+        per_unit=words.per_unit,
         words=words.words,
         pct=words.pct,
         date=words.date,

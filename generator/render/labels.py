@@ -41,6 +41,13 @@ ENUMS: dict[str, type[StrEnum]] = {
 }
 ENUM_VALUES: dict[str, tuple[str, ...]] = {group: tuple(e.value for e in enum) for group, enum in ENUMS.items()}
 
+# What the documents of a procurement are called depends on its method (投标文件 after a tender,
+# 响应文件 after a negotiation or consultation …); "unspecified" words a spec that gives no method.
+METHOD_WORDS: dict[str, tuple[str, ...]] = {
+    group: (*ENUM_VALUES["procurement_method"], "unspecified")
+    for group in ("solicitation_documents", "bid_documents", "award_notice")
+}
+
 
 @dataclass(frozen=True)
 class Words:
@@ -122,7 +129,14 @@ REQUIRED_LABELS: dict[str, Shape] = {
         "scope": Columns(3),
         "documents": Columns(2),
     },
-    "money": {"figures": words("digits"), "words": words("words"), "both": words("figures", "words")},
+    "money": {
+        "figures": words("digits"),
+        "words": words("words"),
+        "both": words("figures", "words"),
+        "unit_word": words(),
+        "per_unit": words("digits", "unit"),
+        "per_other_unit": words("figures", "unit"),
+    },
     "percent": {"exact": words("value"), "approximate": words("value")},
     "date": words("year", "month", "day"),
     "months": WordList(12),
@@ -141,6 +155,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
     "score_band": {"top": words("low"), "bottom": words("high"), "middle": words("low", "high")},
     "minutes": words("n"),
     **{group: Group(values) for group, values in ENUM_VALUES.items()},
+    **{group: Group(values) for group, values in METHOD_WORDS.items()},
 }
 
 
@@ -220,8 +235,8 @@ class Labels:
         return tuple(self._entry(key)[lang])
 
     def group(self, group: str) -> dict[str, Any] | None:
-        """An enum group's entries (values beyond ENUM_VALUES included), or None for no such group."""
-        return self.data[group] if group in ENUM_VALUES else None
+        """An enum or method-words group's entries (values beyond ENUM_VALUES included), or None for no such group."""
+        return self.data[group] if group in ENUM_VALUES or group in METHOD_WORDS else None
 
     def _entry(self, key: str) -> Any:
         value: Any = self.data

@@ -177,8 +177,7 @@ def scope(r: Renderer) -> Table:
 
 
 def documents(r: Renderer) -> Table:
-    names = [r.contract.title, *r.contract.documents]
-    rows = tuple((str(n), r.words.text(d)) for n, d in enumerate(names, start=1))
+    rows = tuple((str(n), r.words.text(d)) for n, d in enumerate(r.contract.documents, start=1))
     return Table(_headers(r, "documents"), rows, (1.5, 14.4), ("center", "left"))
 
 

@@ -74,6 +74,12 @@ class Wording:
         """Figures and words together: ¥982,000.00（大写：人民币玖拾捌万贰仟元整）."""
         return self.format("money.both", figures=self.yuan(amount), words=self.words(amount))
 
+    def per_unit(self, amount: Amount, unit: str) -> str:
+        """A unit price: 3,000.00元/席/月, RMB 3,000.00 per seat per month; ¥120.00/小时 for a bare unit."""
+        if unit.startswith(self.fixed("money.unit_word")):
+            return self.format("money.per_unit", digits=amount.digits, unit=unit)
+        return self.format("money.per_other_unit", figures=self.yuan(amount), unit=unit)
+
     def pct(self, value: Percent) -> str:
         return self.format("percent.exact" if value.exact else "percent.approximate", value=value.display)
 

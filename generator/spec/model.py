@@ -489,7 +489,10 @@ class FeeLine(Record):
     number: int = derived()
     item: Text = text("line item")
     unit_price: Amount = money("unit price")
-    unit: Text = text("unit, e.g. 元/席/月", form="cell")
+    unit: Text = text(
+        "unit after the price: {zh: 元/席/月, en: per seat per month} (a zh unit not starting with 元 prints as ¥price/unit)",
+        form="cell",
+    )
     quantity: Decimal = decimal("quantity")
     months: Decimal = decimal("months", required=False, default=Decimal(1))
     stated_amount: Decimal | None = money(
@@ -680,6 +683,10 @@ class Kpi(Record):
     target: Text | None = text("target value", required=False, form="cell")
     frequency: Frequency | None = choice(Frequency, "how often measured", required=False)
     weight: Decimal | None = decimal("weight or full score", required=False)
+    deducted: bool = flag(
+        "a miss of this KPI costs the per-KPI deduction (false: a liability deduction deals with it instead)",
+        default=True,
+    )
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -716,6 +723,10 @@ class Deduction(Record):
         "percent of the instalment payable for the period it happens in (no fixed amount)", required=False
     )
     per_day: bool = flag("the amount runs for each day the event lasts, not once per occurrence", default=False)
+    each_occurrence: bool = flag(
+        "the amount is due again for each occurrence (false: once, e.g. for a first or a second incident)",
+        default=True,
+    )
     cap: Amount | None = money("the most one occurrence costs (left out: no cap)", required=False)
     also_kpi: bool = flag(
         "the event is also a KPI whose failure the assessment deducts, and both deductions apply", default=False
@@ -846,6 +857,18 @@ class ClauseChoices(Record):
     )
     refund_days: int = term("days after termination within which fees paid for services not rendered are refunded", 15)
     handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
+    serve_until_successor_days: int | None = integer(
+        "at most this many days Party B keeps serving after the Service Period, on Party A's written request and "
+        "at the contract's rates, until the next supplier takes over (left out: no such duty)",
+        required=False,
+        minimum=1,
+        maximum=366,
+    )
+    breach_costs: bool = flag(
+        "the party in breach bears the other's reasonable costs of enforcing the contract (litigation or "
+        "arbitration fees, preservation, reasonable lawyers' fees)",
+        default=True,
+    )
     counterparts_total: int = integer("copies in all", minimum=1, maximum=99, key="counterparts.total")
     holders: tuple[Holder, ...] = listing("a holder", "who keeps how many", min_items=1, key="counterparts.holders")
     special_terms: tuple[SpecialTerm, ...] = listing(
@@ -938,6 +961,12 @@ class Contract(Record):
         False,
         1,
         key="contract.documents",
+    )
+    contract_ranks_last: bool = flag(
+        "this contract document and its annexes rank after the documents listed (as when the procurement "
+        "documents prevail); default: they rank first",
+        key="contract.contract_ranks_last",
+        default=False,
     )
     buyer: Party = record("the buyer (甲方)", key="parties.buyer", side="buyer (甲方)")
     supplier: Party = record("the supplier (乙方)", key="parties.supplier", side="supplier (乙方)")

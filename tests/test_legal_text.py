@@ -1,0 +1,174 @@
+"""What a legal reviewer found in generated contracts, as tests that fail if it comes back.
+
+zh, en and zh-en of one spec are one set (same articles under the same numbers, the language
+clause in each); the drafting faults the review listed (a first incident "each time", a list of
+one item, ¥ and 元 around one figure, an obligation before the contract exists, 投标文件 in a
+negotiated procurement …) and the English glossary (docs/GLOSSARY.md) hold for every example."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SPECS
+
+from generator.pipeline import load_contract
+from generator.render.blocks import plain_text
+from generator.render.compose import compose
+
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int:
+    """第N条's N for N < 100 (二十三 -> 23, 十 -> 10, 十二 -> 12)."""
+    if "十" not in text:
+        return _DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+def test_chinese_numbers() -> None:
+    assert [chinese_number(t) for t in ("一", "九", "十", "十二", "二十", "二十三", "九十九")] == [
+        1, 9, 10, 12, 20, 23, 99
+    ]  # fmt: skip
+
+
+_ZH_ARTICLE = re.compile(r"^第([一二三四五六七八九十]+)条　", re.M)
+_EN_ARTICLE = re.compile(r"^Article (\d+)  ", re.M)
+_SUB = re.compile(r"^(\d+\.\d+) ", re.M)
+
+
+@pytest.fixture(scope="module")
+def text() -> Callable[[Path, str], str]:
+    cache: dict[tuple[Path, str], str] = {}
+    contracts = {}
+
+    def get(spec: Path, lang: str) -> str:
+        if (spec, lang) not in cache:
+            if spec not in contracts:
+                contracts[spec] = load_contract(spec)
+            cache[spec, lang] = plain_text(compose(contracts[spec], lang))
+        return cache[spec, lang]
+
+    return get
+
+
+def articles_zh(text: str) -> list[int]:
+    return [chinese_number(n) for n in _ZH_ARTICLE.findall(text)]
+
+
+def articles_en(text: str) -> list[int]:
+    return [int(n) for n in _EN_ARTICLE.findall(text)]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.stem)
+def test_zh_en_and_zh_en_have_the_same_articles_and_subclauses(spec: Path, text: Callable[[Path, str], str]) -> None:
+    zh, en, both = text(spec, "zh"), text(spec, "en"), text(spec, "zh-en")
+    assert articles_zh(zh) == articles_en(en) == list(range(1, len(articles_zh(zh)) + 1))
+    assert articles_zh(both) == articles_zh(zh) and articles_en(both) == articles_en(en)
+    assert _SUB.findall(zh) == _SUB.findall(en)
+    assert Counter(_SUB.findall(both)) == Counter(_SUB.findall(zh)) + Counter(_SUB.findall(en))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.stem)
+def test_the_language_clause_is_in_every_version_or_in_none(spec: Path, text: Callable[[Path, str], str]) -> None:
+    """A bilingual spec's three versions each say which language prevails; a Chinese-only spec's none."""
+    has_clause = [
+        "合同文本语言" in text(spec, "zh"),
+        bool(re.search(r"^Article \d+  Language$", text(spec, "en"), re.M)),
+        "合同文本语言" in text(spec, "zh-en"),
+    ]
+    assert has_clause == [load_contract(spec).bilingual] * 3
+
+
+# --- drafting faults that must not come back (each pattern with the review's example) ---------
+
+ZH_FAULTS = {
+    "a first or second incident charged for each occurrence": r"第[一二三]次[^。；]*每发生一次",
+    "¥ before a figure that 元 follows": r"¥[\d,]+(?:\.\d+)?元",
+    "an obligation before the contract exists": r"应(?:于|在)本合同(?:签订|签署)前",
+    "a doubled adjective": r"相等的(?:等额|同等)",
+    "a percentage with trailing zeros": r"\d\.\d*0%",
+    "a slash between alternatives": r"成交/中标|中标/成交|投标/响应",
+    "the software's words for rounding": r"取余额",
+}
+
+
+def one_item_lists(text: str) -> list[str]:
+    """Numbered lists（1）… with exactly one item."""
+    lines = text.splitlines()
+    found = []
+    for n, line in enumerate(lines):
+        if line.startswith(("（1）", "(1)")):
+            following = lines[n + 1] if n + 1 < len(lines) else ""
+            if not following.startswith(("（2）", "(2)")):
+                found.append(line)
+    return found
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.stem)
+def test_no_drafting_fault_in_the_chinese(spec: Path, text: Callable[[Path, str], str]) -> None:
+    zh = text(spec, "zh")
+    faults = {name: re.findall(p, zh) for name, p in ZH_FAULTS.items()}
+    assert {name: found for name, found in faults.items() if found} == {}
+    assert one_item_lists(zh) == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.stem)
+def test_no_one_item_list_in_the_english(spec: Path, text: Callable[[Path, str], str]) -> None:
+    assert one_item_lists(text(spec, "en")) == []
+
+
+def test_the_fault_patterns_catch_what_the_review_found() -> None:
+    """Each pattern matches the sentence the review quoted (so the tests above can fail)."""
+    quoted = {
+        "a first or second incident charged for each occurrence": "发生第一次严重舆论事件的，每发生一次，甲方扣减",
+        "¥ before a figure that 元 follows": "单价¥3,000.00元/席/月",
+        "an obligation before the contract exists": "乙方应于本合同签订前向甲方提交履约保证金",
+        "a doubled adjective": "开具与该期付款金额相等的等额的发票",
+        "a percentage with trailing zeros": "约30.000%",
+        "a slash between alternatives": "（成交/中标通知书日期：2026年3月10日）",
+        "the software's words for rounding": "最后一期按比例计算的款项取余额",
+    }
+    for name, sentence in quoted.items():
+        assert re.search(ZH_FAULTS[name], sentence), name
+    assert one_item_lists("（1） 乙方的其他违约行为。\n第十三条　保密") == ["（1） 乙方的其他违约行为。"]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.stem)
+def test_one_word_for_the_suppliers_offer(spec: Path, text: Callable[[Path, str], str]) -> None:
+    """投标文件 after a tender, 响应文件 after a negotiation or consultation: never both in one contract."""
+    zh = text(spec, "zh")
+    assert not ("投标文件" in zh and "响应文件" in zh.replace("投标（响应）文件", ""))
+    assert not ("中标通知书" in zh and "成交通知书" in zh)
+
+
+# --- the English glossary -------------------------------------------------------------------
+
+GLOSSARY = ROOT / "docs" / "GLOSSARY.md"
+
+
+def glossary() -> dict[str, str]:
+    """Forbidden English words -> the term to use, from docs/GLOSSARY.md's "Not" column."""
+    rows = [line.split("|") for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    forbidden = {}
+    for cells in rows[2:]:  # the header and its rule line
+        zh, term, nots = (c.strip() for c in cells[1:4])
+        for word in filter(None, (w.strip().strip('“”"') for w in nots.split(";"))):
+            forbidden[word] = f"{term} ({zh})"
+    return forbidden
+
+
+def test_the_glossary_lists_forbidden_words() -> None:
+    words = glossary()
+    assert "Principal" in words and "say:" in words
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.stem)
+def test_english_follows_the_glossary(spec: Path, text: Callable[[Path, str], str]) -> None:
+    en = text(spec, "en")
+    used = {word: term for word, term in glossary().items() if re.search(rf"(?<![A-Za-z]){re.escape(word)}", en)}
+    assert used == {}, "use the glossary's term instead"
