@@ -216,6 +216,17 @@ def _annexes_have_content(c: Contract, options: CheckOptions) -> Iterator[Proble
             yield Problem(("annexes", n), f"annex {name} needs {_ANNEX_CONTENT[name][0]} in the spec")
 
 
+@rule("contract.rank-in-list", reads=("contract",))
+def _contract_rank(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The contract document's rank is a place in the documents' order: at most one after the last."""
+    if c.contract_rank > len(c.documents) + 1:
+        yield Problem(
+            c.where("contract_rank"),
+            f"rank {c.contract_rank}, but contract.documents lists {len(c.documents)}: "
+            f"this contract document can rank 1 to {len(c.documents) + 1}",
+        )
+
+
 @rule("articles.known-ids", reads=("articles",))
 def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """The spec's article changes name articles the template folder has (or that the spec inserts),
@@ -511,6 +522,36 @@ def _validity_start(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             security.where("validity"),
             f"{validity.zh} says how long the guarantee is valid but not from when: "
             "write e.g. 自开立之日起一年 or 至服务期届满后30日止",
+        )
+
+
+@warning("liability.deductions-cap", ("liability", "assessment"))
+def _deductions_cap(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Deductions that repeat (per occurrence, per day, per missing person, per failed KPI) have an
+    overall cap (LEGAL: deductions "per missing person" or "per item" with no cap are a risk)."""
+    if c.liability.deductions_cap is not None:
+        return
+    repeating = [f"{d.event.zh}" for d in c.liability.deductions if d.owed_by == Side.SUPPLIER and d.each_occurrence]
+    if c.liability.missing_staff_deduction is not None:
+        repeating.append("每少一人")
+    if c.assessment is not None and c.assessment.failed_kpi_deduction is not None:
+        repeating.append("每项未达标的考核指标")
+    if repeating:
+        yield Problem(
+            c.liability.where("deductions_cap_percent"),
+            f"no overall cap on deductions that repeat ({'; '.join(repeating)}): "
+            "give deductions_cap_percent, or confirm that they are meant to be unlimited",
+        )
+
+
+@warning("contract.self-name", ("contract",))
+def _self_name(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The clauses call the document 本合同; a title that calls it 协议 names it differently."""
+    if c.title.zh.endswith("协议"):
+        yield Problem(
+            c.where("title"),
+            f"the title calls the document 协议 ({c.title.zh}) but the clauses call it 本合同: "
+            "title it …合同, or reword the clauses through articles: replace",
         )
 
 

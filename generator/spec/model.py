@@ -962,11 +962,17 @@ class Contract(Record):
         1,
         key="contract.documents",
     )
-    contract_ranks_last: bool = flag(
-        "this contract document and its annexes rank after the documents listed (as when the procurement "
-        "documents prevail); default: they rank first",
-        key="contract.contract_ranks_last",
-        default=False,
+    contract_rank: int = term(
+        "where this contract document and its annexes rank among contract.documents in the order of precedence "
+        "(1: first; 3: after the first two documents listed)",
+        1,
+        key="contract.contract_rank",
+        maximum=99,
+    )
+    amendments_prevail: bool = flag(
+        "a supplementary agreement prevails over the terms it amends (false: it ranks as contract.documents list it)",
+        key="contract.amendments_prevail",
+        default=True,
     )
     buyer: Party = record("the buyer (甲方)", key="parties.buyer", side="buyer (甲方)")
     supplier: Party = record("the supplier (乙方)", key="parties.supplier", side="supplier (乙方)")
