@@ -133,7 +133,7 @@ def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
         assert absent not in zh, absent
     assert "甲方进行采购，确定乙方为供应商" in zh and "本合同依据本项目采购的结果订立" in zh
     assert "- 本合同书及其附件。" not in zh and "本合同书及其附件。" in zh
-    assert "Party A procured the Services and selected Party B" in en and "VAT" not in en
+    assert "Party A has conducted a procurement and has selected Party B" in en and "tax" not in en
 
 
 def test_blank_facts_print_a_line_to_write_on(tmp_path: Path, cli) -> None:
@@ -178,13 +178,13 @@ def test_due_upon_an_event_and_after_an_invoice(tmp_path: Path) -> None:
     contract = load_contract(spec)
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
     assert "第1期：项目最终验收合格后，支付" in zh and "后内" not in zh
-    assert "Instalment 1: upon final acceptance of the project, 50%" in en
+    assert "Instalment 1: after the project passing final acceptance, Party A shall pay 50%" in en
     # signed 2026-03-01 (Sunday); 5 working days: 03-06; + 15 days = 03-21, a Saturday: Monday 03-23
     assert contract.instalments[1].due.date is not None and contract.instalments[1].due.date.isoformat() == "2026-03-23"
     assert "乙方于本合同签订后5个工作日内开具发票，甲方收到乙方合法有效的发票后15日内（即2026年3月23日前）" in zh
     assert (
-        "within 15 days after Party A's receipt of a valid invoice, which Party B issues within 5 working days "
-        "after the signing of this Contract (that is, on or before 23 March 2026)" in en
+        "Party B shall issue an invoice within 5 working days after the signing of this Contract, and within 15 days "
+        "after Party A's receipt of a lawful and valid invoice from Party B (that is, on or before 23 March 2026)" in en
     )
 
 
@@ -243,7 +243,10 @@ def test_liability_terms(tmp_path: Path) -> None:
     assert (
         "自逾期第16日起，每逾期一日按应付未付金额的0.05%向乙方支付逾期利息，逾期利息累计不超过应付未付金额的5%。" in zh
     )
-    assert "For each day of late payment after the first 15 days Party A pays Party B interest" in en
+    assert (
+        "Party A shall pay Party B interest on late payment of 0.05% of the amount due and unpaid "
+        "for each day of delay after the first 15 days of delay" in en
+    )
     assert "Party A shall pay Party B liquidated damages of 0.1% of the Contract Price" in en
 
 
@@ -308,7 +311,7 @@ def test_due_after_a_monthly_assessment_and_a_deduction_from_the_instalment(tmp_
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
     # month 12 ends 2027-03-31; the date is not printed while the 2027 holiday schedule is unknown
     assert "服务期第12个月届满并完成该期考核后10日内" in zh
-    assert "after the end of month 12 of the Service Period and its assessment" in en
+    assert "after the end of month 12 of the Service Period and the completion of the assessment for that period" in en
     assert "发生漏接的，每发生一次，甲方有权扣减当期应付款项的2%，并可从应付乙方的款项中直接扣除。" in zh
 
 
