@@ -460,7 +460,9 @@ class ServicePeriod(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Service(Record):
     name: Text = text("name of the service")
-    hotlines: tuple[str, ...] = listing(code("a hotline number"), "hotline numbers served", min_items=1)
+    hotlines: tuple[str, ...] = listing(
+        code("a hotline number"), "hotline numbers the supplier operates (left out: none is named)", required=False
+    )
     scope: tuple[TitledText, ...] = listing("a scope item", "service scope items", min_items=1)
     standards: tuple[Text, ...] = listing(text("a standard"), "service standards to meet", required=False)
     hours: Text = text(
