@@ -544,6 +544,16 @@ def _deductions_cap(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         )
 
 
+@warning("assessment.scoring", ("assessment",))
+def _scoring(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Indicators with points say how a missed target loses them (LEGAL: a score no one can compute)."""
+    if c.assessment is not None and c.assessment.weighted and c.assessment.scoring is None:
+        yield Problem(
+            c.assessment.where("scoring"),
+            "the indicators carry points but no rule says how a missed target loses them: give scoring",
+        )
+
+
 @warning("contract.self-name", ("contract",))
 def _self_name(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """The clauses call the document 本合同; a title that calls it 协议 names it differently."""

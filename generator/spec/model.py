@@ -483,6 +483,12 @@ class Service(Record):
     acceptance_working_days: int | None = integer(
         "working days the buyer has to accept after the supplier applies", required=False, minimum=1
     )
+    final_acceptance_months: int | None = integer(
+        "months after the Service Period ends within which both parties complete the final acceptance",
+        required=False,
+        minimum=1,
+        maximum=24,
+    )
     setup_due: dt.date | None = derived()  # the last day of the set-up, when it can be known
 
 
@@ -698,6 +704,12 @@ class Assessment(Record):
     kpis: tuple[Kpi, ...] = listing("a KPI", "KPI table", min_items=1)
     failed_kpi_deduction_percent: Percent | None = percent("percent of the total deducted per failed KPI", False)
     failed_kpi_deduction: Amount | None = derived()
+    scoring: Text | None = text(
+        "how a KPI that misses its target loses points, whole sentences printed after the KPI table, e.g. "
+        "达到目标值的得该项全部分值；每低于目标值1个百分点扣该项分值的10%，扣完为止。",
+        required=False,
+        form="sentence",
+    )
 
     @property
     def weighted(self) -> bool:
