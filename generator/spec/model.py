@@ -1076,9 +1076,10 @@ class Contract(Record):
 
     @property
     def bilingual(self) -> bool:
-        """The contract is made in Chinese and English (the spec gives an English title, or renders
-        English by default): every version then carries the language article."""
-        return self.language != Language.ZH or (self.title is not None and self.title.en is not None)
+        """The contract is made in Chinese and English (output.language is en or zh-en): every version
+        then carries the language article. With output.language zh the signed contract is Chinese
+        only, and an English rendering is a translation for reference that says nothing of its force."""
+        return self.language != Language.ZH
 
     @property
     def signed_on(self) -> dt.date | None:
