@@ -35,7 +35,7 @@ def test_the_signature_block_prints_who_signs(tmp_path: Path) -> None:
     en = plain_text(compose(contract, "en"))
     assert "委托代理人（签字）：" in zh and "法定代表人（签字）：" in zh  # the supplier's agent, the buyer's 法定代表人
     assert "负责人（签字）" not in zh and "郑国栋" not in zh  # no role or name printed that the spec does not give
-    assert "Authorised agent (signature):" in en
+    assert "Authorised Agent (signature):" in en
 
 
 def test_without_a_representative_the_signature_line_is_generic(tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_liability_terms(tmp_path: Path) -> None:
         "Party A shall pay Party B interest on late payment of 0.05% of the amount due and unpaid "
         "for each day of delay after the first 15 days of delay" in en
     )
-    assert "Party A shall pay Party B liquidated damages of 0.1% of the Contract Price" in en
+    assert "Party A shall, for each occurrence, pay Party B liquidated damages of 0.1% of the Contract Price" in en
 
 
 def test_recurring_payments_in_arrears(tmp_path: Path) -> None:
