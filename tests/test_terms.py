@@ -178,13 +178,13 @@ def test_due_upon_an_event_and_after_an_invoice(tmp_path: Path) -> None:
     contract = load_contract(spec)
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
     assert "第1期：项目最终验收合格后，支付" in zh and "后内" not in zh
-    assert "Instalment 1: after the project passing final acceptance, Party A shall pay 50%" in en
+    assert "Instalment 1: after the project has passed final acceptance, Party A shall pay 50%" in en
     # signed 2026-03-01 (Sunday); 5 working days: 03-06; + 15 days = 03-21, a Saturday: Monday 03-23
     assert contract.instalments[1].due.date is not None and contract.instalments[1].due.date.isoformat() == "2026-03-23"
     assert "乙方于本合同签订后5个工作日内开具发票，甲方收到乙方合法有效的发票后15日内（即2026年3月23日前）" in zh
     assert (
         "Party B shall issue an invoice within 5 working days after the signing of this Contract, and within 15 days "
-        "after Party A's receipt of a lawful and valid invoice from Party B (that is, on or before 23 March 2026)" in en
+        "after Party A has received a lawful and valid invoice from Party B (that is, on or before 23 March 2026)" in en
     )
 
 
