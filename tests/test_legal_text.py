@@ -172,3 +172,70 @@ def test_english_follows_the_glossary(spec: Path, text: Callable[[Path, str], st
     en = text(spec, "en")
     used = {word: term for word, term in glossary().items() if re.search(rf"(?<![A-Za-z]){re.escape(word)}", en)}
     assert used == {}, "use the glossary's term instead"
+
+
+# --- obligations in the English are "shall" ---------------------------------------------------
+
+_SUBJECT = (
+    r"(?:Party [AB]|[Tt]he Supplier|[Tt]he Buyer|[Tt]he receiving party|[Tt]he disclosing party|[Tt]he providing party|"
+    r"[Tt]he affected party|[Tt]he other party|[Tt]he party in breach|[Tt]he non-breaching party|[Ee]ach party|"
+    r"[Ee]ither party|[Nn]either party|[Aa] party|[Tt]hat party)"
+)
+_PRESENT_TENSE = re.compile(
+    rf"\b{_SUBJECT} (?!shall|may|has|have|is|are|was|were|will|does|did|and|or|in|of|to|under|at|on|as|its|this|thus)"
+    r"([a-z]+s)\b"
+)
+_PLURAL_SUBJECT = re.compile(
+    r"\b(?:[Bb]oth parties|[Tt]he parties|Party A and Party B|Party A's staff|Party B's staff) "
+    r"(?!shall|may|have|are|were|will|do|did|and|or|in|of|to|under|at|on|as|its|their|jointly|each|who|which|that|"
+    r"is|was|has|during|through|by|for|with|from|before|after|upon|within|without|against)\b"
+    r"([a-z]+)\b(?! of| to| for)"
+)
+# A present tense after "where", "if", "that" … in the same clause is a condition or a description,
+# not an obligation ("where Party B fails to …", "the data that Party B processes").
+_CONDITION = re.compile(
+    r"\b(?:[Ww]here|[Ii]f|[Ww]hen|[Oo]nce|[Uu]nless|[Uu]ntil|that|which|whether|[Bb]efore|[Aa]fter|[Ee]xcept)\b"
+)
+
+
+def obligations_in_present_tense(text: str) -> list[str]:
+    """ "Party A pays …" (and "both parties observe …") outside a condition; a list item continues
+    the condition of the paragraph that introduces it ("… where any of the following occurs:")."""
+    found = []
+    lead = ""
+    for line in text.splitlines():
+        item = re.match(r"\(\d+\) ", line)
+        if not item:
+            lead = line
+        for pattern in (_PRESENT_TENSE, _PLURAL_SUBJECT):
+            for m in pattern.finditer(line):
+                clause = re.split(r"[;:.] ", line[: m.start()])[-1]
+                if item and clause == line[: m.start()]:
+                    clause = re.split(r"; ", lead)[-1] + " " + clause
+                if not _CONDITION.search(clause):
+                    found.append(m.group(0))
+    return found
+
+
+def test_present_tense_pattern_catches_an_obligation() -> None:
+    assert _PRESENT_TENSE.search("Party A pays the Contract Price")
+    assert not _PRESENT_TENSE.search("Party A shall pay the Contract Price")
+    assert obligations_in_present_tense("5.1 Party A pays the Contract Price.") == ["Party A pays"]
+    assert obligations_in_present_tense("8.2 The receiving party discloses nothing.") == [
+        "The receiving party discloses"
+    ]
+    assert obligations_in_present_tense("12.1 Both parties observe the rules.") == ["Both parties observe"]
+    assert obligations_in_present_tense("13.2 Where Party B fails to pay, Party A may terminate.") == []
+    assert (
+        obligations_in_present_tense(
+            "13.2 Party A may terminate where any of the following occurs:\n(1) Party B fails to pay;"
+        )
+        == []
+    )
+    assert obligations_in_present_tense("1. Party A selected Party B as the supplier.") == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.stem)
+def test_english_obligations_use_shall(spec: Path, text: Callable[[Path, str], str]) -> None:
+    """ "Party A pays" reads as a description; an obligation is "Party A shall pay" (a "may" stays "may")."""
+    assert obligations_in_present_tense(text(spec, "en")) == []

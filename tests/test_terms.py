@@ -35,7 +35,7 @@ def test_the_signature_block_prints_who_signs(tmp_path: Path) -> None:
     en = plain_text(compose(contract, "en"))
     assert "委托代理人（签字）：" in zh and "法定代表人（签字）：" in zh  # the supplier's agent, the buyer's 法定代表人
     assert "负责人（签字）" not in zh and "郑国栋" not in zh  # no role or name printed that the spec does not give
-    assert "Authorised agent (signature):" in en
+    assert "Authorised Agent (signature):" in en
 
 
 def test_without_a_representative_the_signature_line_is_generic(tmp_path: Path) -> None:
@@ -178,13 +178,13 @@ def test_due_upon_an_event_and_after_an_invoice(tmp_path: Path) -> None:
     contract = load_contract(spec)
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
     assert "第1期：项目最终验收合格后，支付" in zh and "后内" not in zh
-    assert "Instalment 1: after the project passing final acceptance, Party A shall pay 50%" in en
+    assert "Instalment 1: after the project has passed final acceptance, Party A shall pay 50%" in en
     # signed 2026-03-01 (Sunday); 5 working days: 03-06; + 15 days = 03-21, a Saturday: Monday 03-23
     assert contract.instalments[1].due.date is not None and contract.instalments[1].due.date.isoformat() == "2026-03-23"
     assert "乙方于本合同签订后5个工作日内开具发票，甲方收到乙方合法有效的发票后15日内（即2026年3月23日前）" in zh
     assert (
         "Party B shall issue an invoice within 5 working days after the signing of this Contract, and within 15 days "
-        "after Party A's receipt of a lawful and valid invoice from Party B (that is, on or before 23 March 2026)" in en
+        "after Party A has received a lawful and valid invoice from Party B (that is, on or before 23 March 2026)" in en
     )
 
 
@@ -247,7 +247,7 @@ def test_liability_terms(tmp_path: Path) -> None:
         "Party A shall pay Party B interest on late payment of 0.05% of the amount due and unpaid "
         "for each day of delay after the first 15 days of delay" in en
     )
-    assert "Party A shall pay Party B liquidated damages of 0.1% of the Contract Price" in en
+    assert "Party A shall, for each occurrence, pay Party B liquidated damages of 0.1% of the Contract Price" in en
 
 
 def test_recurring_payments_in_arrears(tmp_path: Path) -> None:
