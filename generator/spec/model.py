@@ -769,6 +769,11 @@ class Liability(Record):
         "events letting the buyer terminate",
         required=False,
     )
+    refund_all_on_breach: bool = flag(
+        "when the contract is terminated for Party B's breach, Party B refunds all fees paid, not only those for "
+        "services not rendered",
+        default=False,
+    )
     termination_cure_days: int | None = integer(
         "days a written notice gives Party B to cure before Party A may terminate (left out: no cure period)",
         required=False,
