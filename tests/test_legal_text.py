@@ -239,3 +239,19 @@ def test_present_tense_pattern_catches_an_obligation() -> None:
 def test_english_obligations_use_shall(spec: Path, text: Callable[[Path, str], str]) -> None:
     """ "Party A pays" reads as a description; an obligation is "Party A shall pay" (a "may" stays "may")."""
     assert obligations_in_present_tense(text(spec, "en")) == []
+
+
+def test_an_agreement_calls_itself_an_agreement(text: Callable[[Path, str], str]) -> None:
+    """Beijing's contract is a 服务协议 (contract.called: agreement): no clause says 本合同 or this Contract."""
+    beijing = ROOT / "specs" / "beijing-ybj-2025.yaml"
+    assert load_contract(beijing).called == "agreement"
+    assert "本合同" not in text(beijing, "zh") and "本协议" in text(beijing, "zh")
+    assert not re.search(r"[Tt]his Contract", text(beijing, "en")) and "this Agreement" in text(beijing, "en")
+
+
+def test_the_document_name_is_replaced_in_template_text_only() -> None:
+    from generator.render.markup import literal, replace_outside_literals, unmark
+
+    rendered = "§ 本合同自签字之日起生效。" + literal("乙方承诺遵守本合同附件。")
+    replaced = unmark(replace_outside_literals(rendered, "本合同", "本协议"))
+    assert replaced == "§ 本协议自签字之日起生效。乙方承诺遵守本合同附件。"  # a spec value is printed as written

@@ -21,6 +21,7 @@ from ..spec.model import (
     ConfidentialityTerm,
     Contract,
     DisputeRoute,
+    DocumentName,
     DueEvent,
     Frequency,
     Instalment,
@@ -556,12 +557,12 @@ def _scoring(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 
 @warning("contract.self-name", ("contract",))
 def _self_name(c: Contract, options: CheckOptions) -> Iterator[Problem]:
-    """The clauses call the document 本合同; a title that calls it 协议 names it differently."""
-    if c.title.zh.endswith("协议"):
+    """The clauses call the document what its title calls it (a 协议 is 本协议, not 本合同)."""
+    if c.title.zh.endswith("协议") and c.called != DocumentName.AGREEMENT:
         yield Problem(
             c.where("title"),
             f"the title calls the document 协议 ({c.title.zh}) but the clauses call it 本合同: "
-            "title it …合同, or reword the clauses through articles: replace",
+            "say called: agreement, or title it …合同",
         )
 
 

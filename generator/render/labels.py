@@ -10,6 +10,7 @@ from typing import Any
 from ..spec.model import (
     Annex,
     ConfidentialityTerm,
+    DocumentName,
     DueEvent,
     Every,
     Frequency,
@@ -38,6 +39,7 @@ ENUMS: dict[str, type[StrEnum]] = {
     "annex": Annex,
     "score_basis": ScoreBasis,
     "every": Every,
+    "called": DocumentName,
 }
 ENUM_VALUES: dict[str, tuple[str, ...]] = {group: tuple(e.value for e in enum) for group, enum in ENUMS.items()}
 

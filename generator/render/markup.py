@@ -36,6 +36,19 @@ def unmark(text: str) -> str:
     return text.translate(_UNMARK)
 
 
+def replace_outside_literals(rendered: str, old: str, new: str) -> str:
+    """rendered with old replaced by new in the template's own text only (printed values are kept)."""
+    pieces: list[str] = []
+    position = 0
+    for span in [*_SPAN.finditer(rendered), None]:
+        end = span.start() if span else len(rendered)
+        pieces.append(rendered[position:end].replace(old, new))
+        if span:
+            pieces.append(span.group())
+            position = span.end()
+    return "".join(pieces)
+
+
 def split_lines(rendered: str) -> list[str]:
     """The lines of rendered text; a line break inside a literal span does not end its line."""
     lines: list[str] = []

@@ -13,7 +13,7 @@ from ..spec.model import Contract, Due
 from .articles import ArticlePlan
 from .blocks import Block, Table
 from .environment import build_environment
-from .markup import parse
+from .markup import parse, replace_outside_literals
 from .tables import build_table
 from .templates import TemplateSet
 from .wording import Wording
@@ -67,6 +67,7 @@ class Renderer:
 
     def parse(self, rendered: str, article: int | None, name: str) -> list[Block]:
         """Rendered markup -> blocks; errors name the template the text came from."""
+        rendered = self.self_named(rendered)
         with self._in(name):  # a wrong @table line names the template it is in
             return parse(
                 rendered,
@@ -76,6 +77,15 @@ class Renderer:
                 table=self.table,
                 gap=self.words.fixed("numbering.gap"),
             )
+
+    def self_named(self, rendered: str) -> str:
+        """Template text that names the document (本合同 / this Contract) as the spec calls it."""
+        standard, called = self.words.label("called", "contract"), self.words.label("called", self.contract.called)
+        if called == standard:
+            return rendered
+        for old, new in ((standard, called), (standard[:1].upper() + standard[1:], called[:1].upper() + called[1:])):
+            rendered = replace_outside_literals(rendered, old, new)
+        return rendered
 
     def table(self, name: str, args: list[str]) -> Table:
         return build_table(self, name, args)

@@ -47,6 +47,13 @@ class ProcurementMethod(StrEnum):
     FRAMEWORK_AGREEMENT = "framework_agreement"
 
 
+class DocumentName(StrEnum):
+    """What the document calls itself in its clauses."""
+
+    CONTRACT = "contract"  # 本合同 / this Contract
+    AGREEMENT = "agreement"  # 本协议 / this Agreement
+
+
 class PartyKind(StrEnum):
     GOVERNMENT = "government"
     PUBLIC_INSTITUTION = "public_institution"
@@ -963,6 +970,13 @@ class Contract(Record):
         Prevailing, "version that prevails in en / zh-en output", False, key="output.prevailing_language", default="zh"
     )
     title: Text = text("contract title, e.g. …热线服务采购项目采购合同", key="contract.title")
+    called: DocumentName = choice(
+        DocumentName,
+        "what the clauses call the document: contract (本合同 / this Contract) or agreement (本协议 / this Agreement)",
+        False,
+        key="contract.called",
+        default="contract",
+    )
     number: str | Blank | None = code("contract number", False, key="contract.number", blankable=True)
     project_name: Text | None = text("procurement project name", False, key="contract.project_name")
     project_number: str | None = code("procurement project number", required=False, key="contract.project_number")
