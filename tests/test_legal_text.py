@@ -200,7 +200,8 @@ _CONDITION = re.compile(
 
 def obligations_in_present_tense(text: str) -> list[str]:
     """ "Party A pays …" (and "both parties observe …") outside a condition; a list item continues
-    the condition of the paragraph that introduces it ("… where any of the following occurs:")."""
+    the condition of the paragraph that introduces it ("… where any of the following occurs:"), and
+    a party right after a comma starts the main clause ("Where …, Party A pays")."""
     found = []
     lead = ""
     for line in text.splitlines():
@@ -209,8 +210,9 @@ def obligations_in_present_tense(text: str) -> list[str]:
             lead = line
         for pattern in (_PRESENT_TENSE, _PLURAL_SUBJECT):
             for m in pattern.finditer(line):
-                clause = re.split(r"[;:.] ", line[: m.start()])[-1]
-                if item and clause == line[: m.start()]:
+                before = line[: m.start()]
+                clause = "" if before.endswith(", ") else re.split(r"[;:.] ", before)[-1]  # ", Party A pays"
+                if item and clause == before:
                     clause = re.split(r"; ", lead)[-1] + " " + clause
                 if not _CONDITION.search(clause):
                     found.append(m.group(0))
@@ -226,6 +228,9 @@ def test_present_tense_pattern_catches_an_obligation() -> None:
     ]
     assert obligations_in_present_tense("12.1 Both parties observe the rules.") == ["Both parties observe"]
     assert obligations_in_present_tense("13.2 Where Party B fails to pay, Party A may terminate.") == []
+    assert obligations_in_present_tense("13.2 Where Party B fails to pay, Party A terminates.") == [
+        "Party A terminates"
+    ]
     assert (
         obligations_in_present_tense(
             "13.2 Party A may terminate where any of the following occurs:\n(1) Party B fails to pay;"
