@@ -181,7 +181,7 @@ def test_due_upon_an_event_and_after_an_invoice(tmp_path: Path) -> None:
     assert "Instalment 1: after the project has passed final acceptance, Party A shall pay 50%" in en
     # signed 2026-03-01 (Sunday); 5 working days: 03-06; + 15 days = 03-21, a Saturday: Monday 03-23
     assert contract.instalments[1].due.date is not None and contract.instalments[1].due.date.isoformat() == "2026-03-23"
-    assert "乙方于本合同签订后5个工作日内开具发票，甲方收到乙方合法有效的发票后15日内（即2026年3月23日前）" in zh
+    assert "乙方于本合同签订后5个工作日内开具发票，甲方收到乙方合法有效的发票后15日内（即不迟于2026年3月23日）" in zh
     assert (
         "Party B shall issue an invoice within 5 working days after the signing of this Contract, and within 15 days "
         "after Party A has received a lawful and valid invoice from Party B (that is, on or before 23 March 2026)" in en
@@ -236,7 +236,7 @@ def test_liability_terms(tmp_path: Path) -> None:
     )
     contract = load_contract(spec)
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
-    assert "发生热线中断的，每持续一日，甲方有权扣减¥2,000.00（大写：人民币贰仟元整），每次累计不超过¥20,000.00" in zh
+    assert "发生热线中断的，每持续一日，甲方有权扣减¥2,000.00（大写：人民币贰仟元整），每一次事件的扣减额合计不超过¥20,000.00" in zh
     assert "发生甲方迟延提供场地的，每发生一次，甲方应向乙方支付合同价款总额0.1%的违约金，即¥1,200.00" in zh
     assert "累计不超过合同价款总额的10%，即¥120,000.00（大写：人民币壹拾贰万元整）" in zh
     assert "乙方有下列情形之一，经甲方书面通知后10日内仍未纠正的，甲方有权" in zh
@@ -272,7 +272,7 @@ def test_recurring_payments_in_arrears(tmp_path: Path) -> None:
     # month 1 ends 2026-04-30; + 10 days = 05-10, a Sunday: Monday 05-11
     assert monthly[0].due.date is not None and monthly[0].due.date.isoformat() == "2026-05-11"
     zh = plain_text(compose(contract, "zh"))
-    assert "第2期：服务期第1个月届满后10日内（即2026年5月11日前），支付合同价款总额的约7.5%" in zh
+    assert "第2期：服务期第1个月届满后10日内（即不迟于2026年5月11日），支付合同价款总额的约7.5%" in zh
     en = plain_text(compose(contract, "en"))
     assert "within 10 days after the end of month 1 of the Service Period" in en
 

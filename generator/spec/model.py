@@ -685,6 +685,12 @@ class PerformanceSecurity(Record):
     amount: Amount = derived()
 
     @property
+    def guarantee_validity(self) -> Text | None:
+        """The validity to print: only when a guarantee is among the accepted forms."""
+        guarantee = any(f in (SecurityForm.BANK_GUARANTEE, SecurityForm.INSURANCE_GUARANTEE) for f in self.forms)
+        return self.validity if guarantee else None
+
+    @property
     def guarantees_only(self) -> bool:
         """Every accepted form is a guarantee: it is returned, not repaid."""
         return all(f in (SecurityForm.BANK_GUARANTEE, SecurityForm.INSURANCE_GUARANTEE) for f in self.forms)
