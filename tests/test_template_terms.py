@@ -19,6 +19,8 @@ ALLOWED_DIGITS: dict[str, set[str]] = {
     # "Article 49 of the Government Procurement Law": the number of a statute's article (the Chinese
     # text writes it 第四十九条), not a term the parties agree.
     "amendments.en.j2": {"49"},
+    # "Article 21 of the Personal Information Protection Law" (第二十一条 in the Chinese), likewise
+    "data_security.en.j2": {"21"},
 }
 
 

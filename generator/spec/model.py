@@ -820,7 +820,9 @@ class ClauseChoices(Record):
     commission: Text | None = text(
         "arbitration commission (with arbitration)", required=False, key="dispute.commission"
     )
-    force_majeure_notice_days: int = integer("days to give proof of force majeure", minimum=1)
+    force_majeure_notice_days: int | None = integer(
+        "days to give proof of force majeure (left out: within a reasonable time)", required=False, minimum=1
+    )
     force_majeure_proof_from: ForceMajeureProof = choice(
         ForceMajeureProof,
         "what the days to give proof count from: the end of the event, or its occurrence",
@@ -880,11 +882,11 @@ class ClauseChoices(Record):
         False,
         default="with_consent",
     )
-    convenience_notice_months: int | None = integer(
+    convenience_notice_months: int = term(
         "months of written notice on which Party A may end the contract for convenience, paying for the services "
-        "rendered (left out: no such right)",
-        required=False,
-        minimum=1,
+        "rendered (0: no such right)",
+        3,
+        minimum=0,
         maximum=24,
     )
     refund_days: int = term("days after termination within which fees paid for services not rendered are refunded", 15)
