@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 import types
 import typing
@@ -70,16 +69,21 @@ def _convert(value: Any, hint: Any, path: SpecPath) -> Any:
     raise TypeError(f"spec.model declares a type contract.build cannot convert: {hint!r}")
 
 
-@functools.cache
-def _fields(cls: type[Record]) -> tuple[tuple[dataclasses.Field[Any], tuple[str, ...], Any], ...]:
+_Fields = tuple[tuple[dataclasses.Field[Any], tuple[str, ...], Any], ...]
+_FIELDS: dict[type[Record], _Fields] = {}
+
+
+def _fields(cls: type[Record]) -> _Fields:
     """(field, spec key, type) of each field of a record that the spec gives: worked out once per
     class (get_type_hints evaluates every annotation, and a spec may have thousands of rows)."""
-    hints = typing.get_type_hints(cls)
-    return tuple(
-        (field, spec_key(field), hints[field.name])
-        for field in dataclasses.fields(cls)
-        if not field.metadata.get("derived")
-    )
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls)
+        _FIELDS[cls] = tuple(
+            (field, spec_key(field), hints[field.name])
+            for field in dataclasses.fields(cls)
+            if not field.metadata.get("derived")
+        )
+    return _FIELDS[cls]
 
 
 def build(cls: type[R], data: dict[str, Any], at: SpecPath = (), *, skip: frozenset[str] = frozenset()) -> R:
