@@ -246,3 +246,34 @@ def test_help_words_and_validate_import_no_word_or_audit_code(args: list[str]) -
     )
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.stderr.splitlines()[-1] == "imported: []", done.stderr
+
+
+# --- --pdf over a batch ------------------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+def test_a_batch_converts_through_one_libreoffice(
+    libreoffice: str, cli, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.word import pdf
+
+    runs: list[int] = []
+    convert = pdf._convert
+
+    def counted(command: list[str], work: Path, stem: str) -> None:
+        runs.append(sum(1 for part in command if part.endswith(".docx")))
+        convert(command, work, stem)
+
+    monkeypatch.setattr(pdf, "_convert", counted)
+    starter(folder, "d")
+    result = cli("render", folder, "--pdf", "-o", tmp_path / "out", "--jobs", "2")
+    assert result.code == 1  # b is invalid
+    assert runs == [3]  # a, c and d in one soffice
+    out = tmp_path / "out"
+    assert result.out == "".join(f"wrote {out / n}.docx\nwrote {out / n}.pdf\n" for n in "acd")
+    assert sorted(p.name for p in out.iterdir()) == [f"{n}.{s}" for n in "acd" for s in ("docx", "pdf")]
+    for name in "acd":
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(out / f"{name}.pdf"), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        assert STARTER_NAME in "".join(text.split())

@@ -281,10 +281,11 @@ def _decimal_places(number: Decimal) -> int:
 class _Builder:
     """Turns a composed YAML node tree into Python values, recording locations."""
 
-    def __init__(self, spec: LoadedSpec, lines: _Lines):
+    def __init__(self, spec: LoadedSpec, lines: _Lines, *, spans: bool = True):
         self.spec = spec
         self.lines = lines
         self.issues: list[SpecIssue] = []
+        self.spans = spans  # whether path_at will be asked (kept only then: a large spec has many scalars)
         self.scalars: list[tuple[int, int, Path_]] = []  # character span of each scalar, and its path
         self._constructor = SafeConstructor()
 
@@ -304,7 +305,8 @@ class _Builder:
                 self._issue(node, path, f"unsupported YAML tag {_short_tag(node.tag)}; a list needs none")
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        self.scalars.append((node.start_mark.index, node.end_mark.index, path))
+        if self.spans:
+            self.scalars.append((node.start_mark.index, node.end_mark.index, path))
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
@@ -504,8 +506,9 @@ def parse_spec_text(text: str, file: str) -> LoadedSpec:
         raise SpecError([SpecIssue(Location(file, 1, 1), (), f"YAML error: {e}")]) from None
     if root is None:
         raise SpecError([SpecIssue(Location(file, 1, 1), (), "the file is empty; a spec is a YAML mapping")])
-    builder = _Builder(spec, lines)
+    builder = _Builder(spec, lines, spans=bool(refused))
     data = builder.build(root, ())
+    del root  # the node tree: as large again as the data, and no longer needed
     for n, match in enumerate(refused):
         if n == MAX_CHARACTER_ISSUES:
             issues.append(
