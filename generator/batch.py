@@ -41,18 +41,19 @@ def expand(inputs: list[str], suffixes: tuple[str, ...] = SPEC_SUFFIXES) -> list
     pass as an empty batch)."""
     found: list[str] = []
     for given in inputs:
-        if glob.has_magic(given):
+        path = Path(given)
+        if path.is_dir():
+            names = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+            if not names:
+                raise InputError(f"{given}: a folder without {' or '.join(suffixes)} files")
+            found += [str(p) for p in names]
+        elif glob.has_magic(given) and not os.path.lexists(given):  # a file named a[1].yaml is a file
             matches = sorted(m for m in glob.glob(given, recursive=True) if Path(m).is_file())
             if not matches:
                 raise InputError(f"{given}: no file matches")
             found += matches
-        elif Path(given).is_dir():
-            names = sorted(p for p in Path(given).iterdir() if p.suffix.lower() in suffixes and p.is_file())
-            if not names:
-                raise InputError(f"{given}: a folder without {' or '.join(suffixes)} files")
-            found += [str(p) for p in names]
         else:
-            found.append(given)
+            found.append(given)  # read as given: a missing or odd file is reported for itself
     return list(dict.fromkeys(found))
 
 

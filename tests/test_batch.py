@@ -277,3 +277,38 @@ def test_a_batch_converts_through_one_libreoffice(
             ["pdftotext", "-enc", "UTF-8", str(out / f"{name}.pdf"), "-"], capture_output=True, check=True, text=True
         ).stdout
         assert STARTER_NAME in "".join(text.split())
+
+
+def test_a_file_whose_name_looks_like_a_glob_is_read_as_named(cli, tmp_path: Path) -> None:
+    spec = starter(tmp_path, "a[1]")
+    result = cli("validate", spec)
+    assert (result.code, result.out) == (0, f"{spec}: valid\n")
+
+
+def test_a_glob_reaches_into_subfolders_with_two_stars(cli, folder: Path, tmp_path: Path) -> None:
+    (folder / "2026").mkdir()
+    starter(folder / "2026", "d")
+    result = cli("validate", str(tmp_path / "**" / "[acd].yaml"), "-j", "1", "-q")
+    assert (result.code, result.out, result.err) == (0, "", "")
+    result = cli("validate", str(tmp_path / "**" / "[acd].yaml"), "-j", "1")
+    assert (
+        result.out == f"{folder / '2026' / 'd.yaml'}: valid\n{folder / 'a.yaml'}: valid\n{folder / 'c.yaml'}: valid\n"
+    )
+
+
+def test_settings_are_found_upwards_or_named(cli, folder: Path, tmp_path: Path) -> None:
+    (tmp_path / "contractgen.toml").write_text('output = "up"\n', encoding="utf-8")
+    assert cli("render", folder / "a.yaml").out == f"wrote {tmp_path / 'up' / 'a.docx'}\n"
+    named = tmp_path / "elsewhere.toml"
+    named.write_text('output = "named"\nlanguage = "en"\n', encoding="utf-8")
+    assert cli("render", folder / "a.yaml", "--config", named).out == f"wrote {tmp_path / 'named' / 'a.en.docx'}\n"
+
+
+def test_the_lpr_needs_its_date(cli, folder: Path) -> None:
+    (folder / "contractgen.toml").write_text("[lpr]\npercent = 3.0\n", encoding="utf-8")
+    result = cli("check", folder / "a.yaml")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"contractgen check: {folder / 'contractgen.toml'}: lpr.published: missing "
+        "(the LPR is given with the date it was published)\n"
+    )
