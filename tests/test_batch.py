@@ -205,19 +205,21 @@ def test_settings_in_pyproject_and_the_lpr_with_its_date(cli, tmp_path: Path) ->
     assert "below the 1-year LPR of 3.5%25\n" in overridden
 
 
-def test_a_wrong_setting_is_named_with_its_file(cli, folder: Path) -> None:
-    (folder / "contractgen.toml").write_text('language = "fr"\ncolour = 1\n', encoding="utf-8")
-    result = cli("validate", folder / "a.yaml")
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ('language = "fr"\ncolour = 1\n', "colour: unknown setting; expected one of: templates, output, language, lpr"),
+        ('language = "fr"\n', "language: expected one of: zh, en, zh-en but received: 'fr'"),
+        ("[lpr]\npercent = 3.0\n", "lpr.published: missing (the LPR is given with the date it was published)"),
+        ("[lpr]\npercent = 101\npublished = 2025-05-20\n", "lpr.percent: expected a percentage from 0 to 100, got 101"),
+        ("language = \n", "Invalid value (at line 1, column 12)"),
+    ],
+)
+def test_a_wrong_setting_is_named_with_its_file(cli, folder: Path, settings: str, message: str) -> None:
+    (folder / "contractgen.toml").write_text(settings, encoding="utf-8")
+    result = cli("check", folder / "a.yaml")
     assert (result.code, result.out) == (2, "")
-    assert result.err == (
-        f"contractgen validate: {folder / 'contractgen.toml'}: colour: unknown setting; "
-        "expected one of: templates, output, language, lpr\n"
-    )
-    (folder / "contractgen.toml").write_text('language = "fr"\n', encoding="utf-8")
-    assert cli("validate", folder / "a.yaml").err == (
-        f"contractgen validate: {folder / 'contractgen.toml'}: language: expected one of: zh, en, zh-en "
-        "but received: 'fr'\n"
-    )
+    assert result.err == f"contractgen check: {folder / 'contractgen.toml'}: {message}\n"
 
 
 def test_settings_name_a_template_folder(cli, folder: Path, tmp_path: Path) -> None:
@@ -302,13 +304,3 @@ def test_settings_are_found_upwards_or_named(cli, folder: Path, tmp_path: Path) 
     named = tmp_path / "elsewhere.toml"
     named.write_text('output = "named"\nlanguage = "en"\n', encoding="utf-8")
     assert cli("render", folder / "a.yaml", "--config", named).out == f"wrote {tmp_path / 'named' / 'a.en.docx'}\n"
-
-
-def test_the_lpr_needs_its_date(cli, folder: Path) -> None:
-    (folder / "contractgen.toml").write_text("[lpr]\npercent = 3.0\n", encoding="utf-8")
-    result = cli("check", folder / "a.yaml")
-    assert (result.code, result.out) == (2, "")
-    assert result.err == (
-        f"contractgen check: {folder / 'contractgen.toml'}: lpr.published: missing "
-        "(the LPR is given with the date it was published)\n"
-    )
