@@ -64,14 +64,15 @@ def _ignore_interrupts() -> None:
 
 
 def _context() -> Any:
-    """fork where it is safe (one thread, POSIX): workers start at once with the modules and the
-    compiled templates already loaded; otherwise the platform's default."""
+    """fork where it is safe (POSIX, one thread): workers start at once with the modules and the
+    compiled templates already loaded. With other threads running, fork could copy a lock one of
+    them holds: then forkserver (or spawn), whose workers import what they need."""
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def run(
