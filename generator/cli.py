@@ -10,6 +10,7 @@ ends the output, not the command.
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import json
 import os
@@ -203,6 +204,12 @@ def _audit_one(options: Options, file: str) -> Outcome:
 
 # --- many at a time: progress, the formats CI reads, the summary ---------------------------------
 
+WORKER_MODULES = {
+    "validate": (".pipeline",),
+    "render": (".pipeline", ".render.compose", ".word.writer"),
+    "check": (".pipeline", ".proof.reports"),
+    "audit": (".proof.audit", ".proof.reports", ".word.reader"),
+}
 KINDS = {
     "validate": ("valid", "invalid", "failed"),
     "render": ("rendered", "invalid", "failed"),
@@ -397,6 +404,9 @@ def _run_batch(args: argparse.Namespace, options: Options, task: Callable[[Optio
 
     sources = expand(args.inputs, (".docx", ".txt") if options.command == "audit" else SPEC_SUFFIXES)
     many = len(sources) > 1
+    if many and args.jobs > 1:  # imported once here: forked workers inherit the modules
+        for module in WORKER_MODULES[options.command]:
+            importlib.import_module(module, __package__)
     form = getattr(args, "format", "text")
     progress = _Progress(len(sources), enabled=many and not args.quiet)
     outcomes: list[Outcome] = []
