@@ -10,6 +10,7 @@ ends the output, not the command.
 from __future__ import annotations
 
 import argparse
+import glob
 import importlib
 import io
 import json
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .batch import SPEC_SUFFIXES, Outcome, default_jobs
-from .errors import ContractgenError, SpecError, dotted
+from .errors import ContractgenError, InputError, SpecError, dotted
 from .files import write_atomically
 
 if TYPE_CHECKING:
@@ -448,7 +449,15 @@ def _render(args: argparse.Namespace) -> int:
     options = Options("render", templates, output, args.lang or config.language, args.strict, args.pdf)
     from .batch import expand
 
-    if not args.pdf or len(expand(args.inputs)) == 1:  # one PDF: converted with its .docx, as always
+    specs = expand(args.inputs)
+    stems: dict[str, str] = {}
+    for spec in specs:  # x.yaml is written as x.docx: two of them would race for it under --jobs
+        first = stems.setdefault(Path(spec).stem, spec)
+        if first != spec:
+            raise InputError(
+                f"{first} and {spec} would both be written as {output / Path(spec).stem}.*; render them apart (-o)"
+            )
+    if not args.pdf or len(specs) == 1:  # one PDF: converted with its .docx, as always
         return _status(_run_batch(args, options, _render_one))
     outcomes = _run_batch(args, replace(options, defer_pdf=True), _render_one)
     return _write_with_pdfs(args, outcomes)
@@ -488,7 +497,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    if args.annotate and (len(args.inputs) != 1 or Path(args.annotate).resolve() == Path(args.inputs[0]).resolve()):
+    one = len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir() and not glob.has_magic(args.inputs[0])
+    if args.annotate and (not one or Path(args.annotate).resolve() == Path(args.inputs[0]).resolve()):
         print("contractgen audit: --annotate takes one .docx FILE and a new file to write", file=sys.stderr)
         return 2
     if args.json:

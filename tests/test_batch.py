@@ -305,3 +305,24 @@ def test_settings_are_found_upwards_or_named(cli, folder: Path, tmp_path: Path) 
     named = tmp_path / "elsewhere.toml"
     named.write_text('output = "named"\nlanguage = "en"\n', encoding="utf-8")
     assert cli("render", folder / "a.yaml", "--config", named).out == f"wrote {tmp_path / 'named' / 'a.en.docx'}\n"
+
+
+def test_two_specs_of_one_name_are_not_rendered_into_one_file(cli, folder: Path, tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    twin = starter(tmp_path / "other", "a")
+    result = cli("render", folder / "a.yaml", twin, "-o", tmp_path / "out")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"contractgen render: {folder / 'a.yaml'} and {twin} would both be written as {tmp_path / 'out' / 'a'}.*; "
+        "render them apart (-o)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_annotate_takes_one_file_not_a_folder(cli, tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_text("合同总价为1,000.00元（大写：壹仟元整）\n", encoding="utf-8")
+    result = cli("audit", tmp_path, "--annotate", tmp_path / "out.docx")
+    assert (result.code, result.err) == (
+        2,
+        "contractgen audit: --annotate takes one .docx FILE and a new file to write\n",
+    )
