@@ -232,6 +232,7 @@ class _Progress:
         self.tty = raw if enabled and raw is not None and _isatty(raw) else None
         self.plain = enabled and self.tty is None
         self.shown = False
+        self.last = ""
 
     def done(self, outcome: Outcome) -> None:
         """A file is done (in whatever order the workers finish): the bar moves on."""
@@ -246,14 +247,20 @@ class _Progress:
         if self.plain:
             print(f"[{number}/{self.total}] {outcome.source}: {outcome.kind}", file=sys.stderr)
 
+    def redraw(self) -> None:
+        """After other output: the bar again, while files remain."""
+        if self.tty is not None and not self.shown and 0 < self.finished < self.total:
+            self.draw(self.last)
+
     def draw(self, last: str) -> None:
         assert self.tty is not None
+        self.last = last
         width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
         filled = self.finished * 20 // self.total
         problems = f", {self.problems} with problems" if self.problems else ""
         line = f"[{'#' * filled}{'.' * (20 - filled)}] {self.finished}/{self.total}{problems}  "
         name = _UNPRINTABLE.sub("?", last)
-        line += name if len(line) + len(name) <= width else "…" + name[-max(0, width - len(line) - 1) :]
+        line += name if len(line) + len(name) <= width else "..." + name[-max(0, width - len(line) - 3) :]
         self._write("\r\x1b[K" + line[:width])
         self.shown = True
 
@@ -266,10 +273,11 @@ class _Progress:
 
     def _write(self, text: str) -> None:
         assert self.tty is not None
-        try:
-            self.tty.write(text)
+        encoding = getattr(self.tty, "encoding", None) or "utf-8"
+        try:  # a file name the terminal's encoding cannot show is shown escaped, as elsewhere
+            self.tty.write(text.encode(encoding, "backslashreplace").decode(encoding))
             self.tty.flush()
-        except OSError:
+        except (OSError, LookupError):
             self.tty = None
 
 
@@ -418,6 +426,7 @@ def _run_batch(args: argparse.Namespace, options: Options, task: Callable[[Optio
         if not (args.quiet and outcome.status == 0 and form == "text"):
             reported |= _print_outcome(outcome, form, options.command, not reported)
         outcomes.append(outcome)
+        progress.redraw()
     progress.clear()
     if form == "json":
         print(_json(options.command, outcomes))
