@@ -326,3 +326,36 @@ def test_annotate_takes_one_file_not_a_folder(cli, tmp_path: Path) -> None:
         2,
         "contractgen audit: --annotate takes one .docx FILE and a new file to write\n",
     )
+
+
+# --- work done once per process ---------------------------------------------------------------------
+
+
+def test_templates_compile_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    from generator.pipeline import load_contract
+    from generator.render.compose import compose
+
+    contract = load_contract(LUOHE)
+    compose(contract, "zh-en")  # compiles what this process has not compiled yet
+    compiled: list[str] = []
+    original = jinja2.Environment._compile
+
+    def counting(self: jinja2.Environment, source: str, filename: str) -> object:
+        compiled.append(filename)
+        return original(self, source, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "_compile", counting)
+    compose(contract, "zh-en")
+    assert [name for name in compiled if name.endswith(".j2")] == []
+
+
+def test_one_validator_serves_every_spec() -> None:
+    from generator.spec.loader import read_spec
+    from generator.spec.validate import _validator, field_issues
+
+    first = _validator()
+    for spec in SPECS:
+        assert field_issues(read_spec(spec)) == []
+    assert _validator() is first
