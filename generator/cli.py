@@ -10,6 +10,7 @@ ends the output, not the command.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import glob
 import importlib
 import io
@@ -118,7 +119,7 @@ class Options:
     pdf: bool = False
     defer_pdf: bool = False  # render --pdf of many: keep the .docx in memory for one LibreOffice run
     lpr: Decimal | None = None
-    lpr_published: Any = None  # a date
+    lpr_published: dt.date | None = None
 
 
 def _validate_one(options: Options, spec: str) -> Outcome:
