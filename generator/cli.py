@@ -10,29 +10,32 @@ ends the output, not the command.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import glob
+import importlib
 import io
 import json
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .domain import money
-from .errors import ContractgenError, SpecError
+from .batch import SPEC_SUFFIXES, Outcome, default_jobs
+from .errors import ContractgenError, InputError, SpecError, dotted
 from .files import write_atomically
-from .pipeline import check_spec, generate, load_contract
-from .proof import reports as reports_module
-from .proof.audit import annotated_copy, audit_file
-from .proof.registry import ONE_YEAR_LPR_PERCENT
-from .spec.loader import parse_spec_text
-from .spec.schema import describe, json_schema
-from .spec.starter import starter_spec
-from .spec.validate import field_issues
+
+if TYPE_CHECKING:
+    from .config import Config
+
+# The pipeline, python-docx and the audit are imported by the commands that use them, so that
+# --help, words and validate start quickly.
 
 # Control characters (but tab and newline), line separators and bidirectional controls: printed
 # as \uXXXX, which reads the same in text and is the same character in JSON.
@@ -99,69 +102,425 @@ def _terminal() -> Iterator[_Terminal]:
         sys.stdout, sys.stderr = streams
 
 
-def _validate(args: argparse.Namespace) -> int:
-    status = 0
-    for spec in args.specs:
-        try:
-            load_contract(Path(spec))
-        except SpecError as e:
-            print(e, file=sys.stderr)
-            print(f"{spec}: invalid ({len(e.issues)} problem{'s' if len(e.issues) != 1 else ''})", file=sys.stderr)
-            status = max(status, 1)
+# --- one spec (or contract) at a time: what each command finds, as lines to print ----------------
+# These run in worker processes under --jobs: each returns an Outcome (picklable) instead of
+# printing, and the parent prints it, so the messages are the same with any number of jobs.
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a command needs besides the file: the command line with the settings file applied."""
+
+    command: str
+    templates: Path | None = None
+    output: Path = Path("output")
+    lang: str | None = None
+    strict: bool = False
+    pdf: bool = False
+    defer_pdf: bool = False  # render --pdf of many: keep the .docx in memory for one LibreOffice run
+    lpr: Decimal | None = None
+    lpr_published: dt.date | None = None
+
+
+def _validate_one(options: Options, spec: str) -> Outcome:
+    from .pipeline import load_contract
+
+    try:
+        load_contract(Path(spec), options.templates)
+    except SpecError as e:
+        count = f"{len(e.issues)} problem{'s' if len(e.issues) != 1 else ''}"
+        return Outcome(spec, 1, "invalid", err=(str(e), f"{spec}: invalid ({count})"), report=e.issues)
+    except ContractgenError as e:
+        return Outcome(spec, e.exit_code, "failed", err=(f"contractgen validate: {e}",), report=str(e))
+    return Outcome(spec, 0, "valid", out=(f"{spec}: valid",), report=[])
+
+
+def _render_one(options: Options, spec: str) -> Outcome:
+    from .pipeline import generate, render_spec
+
+    rendered = None
+    files: tuple[Path, ...] = ()
+    try:
+        if options.defer_pdf:
+            rendered = render_spec(
+                Path(spec), options.output, lang=options.lang, strict=options.strict, templates=options.templates
+            )
+            untranslated = rendered.untranslated
         else:
-            print(f"{spec}: valid")
-    return status
+            result = generate(
+                Path(spec),
+                options.output,
+                lang=options.lang,
+                pdf=options.pdf,
+                strict=options.strict,
+                templates=options.templates,
+            )
+            untranslated, files = result.untranslated, result.files
+    except SpecError as e:
+        return Outcome(spec, 1, "invalid", err=(str(e), f"{spec}: invalid; nothing written"))
+    except ContractgenError as e:
+        return Outcome(
+            spec, e.exit_code, "invalid" if e.exit_code == 1 else "failed", err=(f"contractgen render: {e}",)
+        )
+    warnings = tuple(f"{spec}: warning: {path}: no English text; the Chinese is used" for path in untranslated)
+    return Outcome(
+        spec,
+        0,
+        "rendered",
+        out=tuple(f"wrote {f}" for f in files),
+        err=warnings,
+        warnings=len(warnings),
+        report=rendered,
+    )
+
+
+def _check_one(options: Options, spec: str) -> Outcome:
+    from .pipeline import check_spec
+    from .proof import reports
+
+    lpr = {"lpr": options.lpr} if options.lpr is not None else {}
+    try:
+        report = check_spec(Path(spec), lpr_published=options.lpr_published, templates=options.templates, **lpr)
+    except ContractgenError as e:
+        return Outcome(spec, e.exit_code, "failed", err=(f"contractgen check: {e}",), report=str(e))
+    status = 1 if report.errors else 0
+    text = reports.check_text(report)
+    return Outcome(
+        spec, status, "with errors" if status else "passed", out=(text,), warnings=report.warnings, report=report
+    )
+
+
+def _audit_one(options: Options, file: str) -> Outcome:
+    from .proof import reports
+    from .proof.audit import audit_file
+
+    try:
+        report = audit_file(Path(file))
+    except ContractgenError as e:
+        return Outcome(file, e.exit_code, "failed", err=(f"contractgen audit: {e}",), report=str(e))
+    status = 1 if report.errors else 0
+    warnings = len(report.findings) - report.errors
+    text = reports.audit_text(report)
+    return Outcome(file, status, "with errors" if status else "passed", out=(text,), warnings=warnings, report=report)
+
+
+# --- many at a time: progress, the formats CI reads, the summary ---------------------------------
+
+WORKER_MODULES = {
+    "validate": (".pipeline",),
+    "render": (".pipeline", ".render.compose", ".word.writer"),
+    "check": (".pipeline", ".proof.reports"),
+    "audit": (".proof.audit", ".proof.reports", ".word.reader"),
+}
+KINDS = {
+    "validate": ("valid", "invalid", "failed"),
+    "render": ("rendered", "invalid", "failed"),
+    "check": ("passed", "with errors", "failed"),
+    "audit": ("passed", "with errors", "failed"),
+}
+
+
+class _Progress:
+    """How far a batch is, on stderr. On a terminal one line redrawn in place (a bar, the count and
+    the last file done); elsewhere (a CI log, a file) a plain line per file; nothing under --quiet.
+    Hand-written: it is a few lines, and no progress library is a dependency."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total = total
+        self.finished = 0
+        self.problems = 0
+        raw = getattr(sys.stderr, "stream", None)  # the stream behind _Terminal: \r must reach it as is
+        self.tty = raw if enabled and raw is not None and _isatty(raw) else None
+        self.plain = enabled and self.tty is None
+        self.shown = False
+        self.last = ""
+
+    def done(self, outcome: Outcome) -> None:
+        """A file is done (in whatever order the workers finish): the bar moves on."""
+        self.finished += 1
+        self.problems += outcome.status != 0
+        if self.tty is not None:
+            self.draw(outcome.source)
+
+    def shown_next(self, number: int, outcome: Outcome) -> None:
+        """A file's output is printed next (in the order of the inputs): a plain line before it, so
+        that a log reads the same with any number of jobs."""
+        if self.plain:
+            print(f"[{number}/{self.total}] {outcome.source}: {outcome.kind}", file=sys.stderr)
+
+    def redraw(self) -> None:
+        """After other output: the bar again, while files remain."""
+        if self.tty is not None and not self.shown and 0 < self.finished < self.total:
+            self.draw(self.last)
+
+    def draw(self, last: str) -> None:
+        assert self.tty is not None
+        self.last = last
+        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+        filled = self.finished * 20 // self.total
+        problems = f", {self.problems} with problems" if self.problems else ""
+        line = f"[{'#' * filled}{'.' * (20 - filled)}] {self.finished}/{self.total}{problems}  "
+        name = _UNPRINTABLE.sub("?", last)
+        line += name if len(line) + len(name) <= width else "..." + name[-max(0, width - len(line) - 3) :]
+        self._write("\r\x1b[K" + line[:width])
+        self.shown = True
+
+    def clear(self) -> None:
+        """Before other output: the bar's line is emptied (drawn again by the next file done)."""
+        if self.tty is not None and self.shown:
+            sys.stdout.flush()
+            self._write("\r\x1b[K")
+            self.shown = False
+
+    def _write(self, text: str) -> None:
+        assert self.tty is not None
+        encoding = getattr(self.tty, "encoding", None) or "utf-8"
+        try:  # a file name the terminal's encoding cannot show is shown escaped, as elsewhere
+            self.tty.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            self.tty.flush()
+        except (OSError, LookupError):
+            self.tty = None
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, as GitHub reads it: %, CR and LF percent-encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: as data, and : and , percent-encoded."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(
+    severity: str, message: str, file: str, line: int | None = None, col: int | None = None, title: str | None = None
+) -> str:
+    """`::error file=…,line=…,col=…,title=…::message`: a workflow command GitHub shows as an
+    annotation on the file (severity error, warning or notice)."""
+    properties = [f"file={_escape_property(file)}"]
+    if line is not None:
+        properties.append(f"line={line}")
+        if col is not None:
+            properties.append(f"col={col}")
+    if title:
+        properties.append(f"title={_escape_property(title)}")
+    return f"::{severity} {','.join(properties)}::{_escape_data(message)}"
+
+
+def _github_lines(command: str, outcome: Outcome) -> list[str]:
+    report = outcome.report
+    if isinstance(report, str):  # the file could not be read
+        return [github_line("error", report, outcome.source)]
+    if command == "validate":
+        return [
+            github_line("error", f"{dotted(i.path)}: {i.message}", i.location.file, i.location.line, i.location.column)
+            for i in report
+        ]
+    if command == "check":
+        lines = []
+        for f in report.findings:
+            severity = {"error": "error", "warning": "warning"}.get(str(f.severity), "notice")
+            message = f"{dotted(f.path)}: {f.message}" + (f" (waived: {f.waiver})" if f.waiver else "")
+            if f.location:
+                where = f.location
+                lines.append(github_line(severity, message, where.file, where.line, where.column, f.rule))
+            else:
+                lines.append(github_line(severity, message, report.spec, title=f.rule))
+        return lines
+    lines = []
+    for f in report.findings:  # audit: a line of a .txt is a line GitHub can point at
+        number = re.match(r"line (\d+)", f.where)
+        also = f" (and {', '.join(f.also)})" if f.also else ""
+        message = f"{f.where}{also}: {f.message}"
+        lines.append(github_line(f.severity, message, report.file, int(number[1]) if number else None, title=f.rule))
+    return lines
+
+
+def _json(command: str, outcomes: list[Outcome]) -> str:
+    from .proof import reports
+
+    found = [o.report for o in outcomes if not isinstance(o.report, str)]
+    if command == "check":
+        return reports.check_json(found)
+    if command == "audit":
+        return reports.audit_json(found)
+    return json.dumps(  # validate
+        {
+            "version": reports.JSON_VERSION,
+            "specs": [
+                {
+                    "spec": o.source,
+                    "valid": o.status == 0,
+                    "problems": [
+                        {
+                            "file": i.location.file,
+                            "line": i.location.line,
+                            "column": i.location.column,
+                            "path": dotted(i.path),
+                            "message": i.message,
+                        }
+                        for i in o.report
+                    ],
+                }
+                for o in outcomes
+                if not isinstance(o.report, str)
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _summary(command: str, outcomes: list[Outcome]) -> str:
+    counts = {kind: sum(1 for o in outcomes if o.kind == kind) for kind in KINDS[command]}
+    noun = "file" if command == "audit" else "spec"
+    warnings = sum(o.warnings for o in outcomes)
+    parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return f"{len(outcomes)} {noun}{'s' if len(outcomes) != 1 else ''}: {parts}; {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def _print_outcome(outcome: Outcome, form: str, command: str, first: bool) -> bool:
+    """Print what one file gave in the format asked; whether a report reached stdout."""
+    if form == "github":
+        for line in _github_lines(command, outcome):
+            print(line)
+        return False
+    if form == "json":  # the findings are in the JSON; only a file that cannot be read is said here
+        if isinstance(outcome.report, str):
+            print(*outcome.err, sep="\n", file=sys.stderr)
+        return False
+    for line in outcome.err:
+        print(line, file=sys.stderr)
+    if command in ("check", "audit") and not first and outcome.out:
+        print()  # reports are separated by an empty line
+    for line in outcome.out:
+        print(line)
+    return bool(outcome.out)
+
+
+def _run_batch(args: argparse.Namespace, options: Options, task: Callable[[Options, str], Outcome]) -> list[Outcome]:
+    """Run task on every input (expanded) on --jobs processes, printing each outcome in input order
+    with the progress meanwhile, and the summary at the end when there was more than one."""
+    from functools import partial
+
+    from .batch import expand, run
+
+    sources = expand(args.inputs, (".docx", ".txt") if options.command == "audit" else SPEC_SUFFIXES)
+    many = len(sources) > 1
+    if many and args.jobs > 1:  # imported once here: forked workers inherit the modules
+        for module in WORKER_MODULES[options.command]:
+            importlib.import_module(module, __package__)
+    form = getattr(args, "format", "text")
+    progress = _Progress(len(sources), enabled=many and not args.quiet)
+    outcomes: list[Outcome] = []
+    reported = False
+    for outcome in run(partial(task, options), sources, args.jobs, lambda _, o: progress.done(o)):
+        progress.clear()
+        progress.shown_next(len(outcomes) + 1, outcome)
+        if not (args.quiet and outcome.status == 0 and form == "text"):
+            reported |= _print_outcome(outcome, form, options.command, not reported)
+        outcomes.append(outcome)
+        progress.redraw()
+    progress.clear()
+    if form == "json":
+        print(_json(options.command, outcomes))
+    if many and not args.quiet:
+        print(_summary(options.command, outcomes), file=sys.stderr)
+    return outcomes
+
+
+def _status(outcomes: list[Outcome]) -> int:
+    return max((o.status for o in outcomes), default=0)
+
+
+def _settings(args: argparse.Namespace) -> Config:
+    from .config import load_config
+
+    return load_config(args.inputs, args.config)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    config = _settings(args)
+    options = Options("validate", templates=config.templates)
+    return _status(_run_batch(args, options, _validate_one))
 
 
 def _render(args: argparse.Namespace) -> int:
-    status = 0
-    for spec in args.specs:
-        try:
-            result = generate(
-                Path(spec),
-                Path(args.output),
-                lang=args.lang,
-                pdf=args.pdf,
-                strict=args.strict,
-                templates=Path(args.templates) if args.templates else None,
+    config = _settings(args)
+    templates = Path(args.templates) if args.templates else config.templates
+    output = Path(args.output) if args.output else (config.output or Path("output"))
+    options = Options("render", templates, output, args.lang or config.language, args.strict, args.pdf)
+    from .batch import expand
+
+    specs = expand(args.inputs)
+    stems: dict[str, str] = {}
+    for spec in specs:  # x.yaml is written as x.docx: two of them would race for it under --jobs
+        first = stems.setdefault(Path(spec).stem, spec)
+        if first != spec:
+            raise InputError(
+                f"{first} and {spec} would both be written as {output / Path(spec).stem}.*; render them apart (-o)"
             )
-        except SpecError as e:
-            print(e, file=sys.stderr)
-            print(f"{spec}: invalid; nothing written", file=sys.stderr)
-            status = max(status, 1)
+    if not args.pdf or len(specs) == 1:  # one PDF: converted with its .docx, as always
+        return _status(_run_batch(args, options, _render_one))
+    outcomes = _run_batch(args, replace(options, defer_pdf=True), _render_one)
+    return _write_with_pdfs(args, outcomes)
+
+
+def _write_with_pdfs(args: argparse.Namespace, outcomes: list[Outcome]) -> int:
+    """--pdf over many specs: the rendered ones through one LibreOffice run, then each spec's
+    .docx and PDF written together (neither when its PDF fails)."""
+    from .pipeline import Rendered, write_rendered
+    from .word.pdf import docxs_to_pdfs
+
+    rendered: list[Rendered] = [o.report for o in outcomes if isinstance(o.report, Rendered)]
+    if not rendered:
+        return _status(outcomes)
+    if not args.quiet:
+        print(f"converting {len(rendered)} file(s) to PDF with LibreOffice", file=sys.stderr)
+    pdfs = docxs_to_pdfs([(r.docx, r.spec_path.stem) for r in rendered])
+    status = _status(outcomes)
+    for r, pdf in zip(rendered, pdfs, strict=True):
+        if isinstance(pdf, ContractgenError):
+            print(f"contractgen render: {pdf}", file=sys.stderr)
+            status = max(status, pdf.exit_code)
             continue
-        except ContractgenError as e:
-            print(f"contractgen render: {e}", file=sys.stderr)
-            status = max(status, e.exit_code)
-            continue
-        for field_path in result.untranslated:
-            print(f"{spec}: warning: {field_path}: no English text; the Chinese is used", file=sys.stderr)
-        for written in result.files:
-            print(f"wrote {written}")
+        for written in write_rendered(r, pdf).files:
+            if not args.quiet:
+                print(f"wrote {written}")
     return status
 
 
-def _print_reports(reports: list[Any], as_json: bool, to_json: Callable[..., str], to_text: Callable[..., str]) -> int:
-    print(to_json(reports) if as_json else "\n\n".join(to_text(r) for r in reports))
-    return 1 if any(r.errors for r in reports) else 0
-
-
 def _check(args: argparse.Namespace) -> int:
-    reports = [check_spec(Path(spec), lpr=args.lpr) for spec in args.specs]
-    return _print_reports(reports, args.json, reports_module.check_json, reports_module.check_text)
+    config = _settings(args)
+    if args.json:
+        args.format = "json"
+    lpr, published = (args.lpr, None) if args.lpr is not None else (config.lpr, config.lpr_published)
+    options = Options("check", templates=config.templates, lpr=lpr, lpr_published=published)
+    return _status(_run_batch(args, options, _check_one))
 
 
 def _audit(args: argparse.Namespace) -> int:
-    if args.annotate and (len(args.files) != 1 or Path(args.annotate).resolve() == Path(args.files[0]).resolve()):
+    one = len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir() and not glob.has_magic(args.inputs[0])
+    if args.annotate and (not one or Path(args.annotate).resolve() == Path(args.inputs[0]).resolve()):
         print("contractgen audit: --annotate takes one .docx FILE and a new file to write", file=sys.stderr)
         return 2
-    reports = [audit_file(Path(f)) for f in args.files]
-    if args.annotate:
-        from .files import write_atomically
+    if args.json:
+        args.format = "json"
+    outcomes = _run_batch(args, Options("audit"), _audit_one)
+    if args.annotate and not isinstance(outcomes[0].report, str):
+        from .proof.audit import annotated_copy
 
-        write_atomically(Path(args.annotate), annotated_copy(Path(args.files[0]), reports[0]))
-        print(f"wrote {args.annotate} ({len(reports[0].findings)} comment(s))", file=sys.stderr)
-    return _print_reports(reports, args.json, reports_module.audit_json, reports_module.audit_text)
+        report = outcomes[0].report
+        write_atomically(Path(args.annotate), annotated_copy(Path(args.inputs[0]), report))
+        print(f"wrote {args.annotate} ({len(report.findings)} comment(s))", file=sys.stderr)
+    return _status(outcomes)
 
 
 # 1234567.89, 1,234,567.89, ¥1,234: commas only between groups of three digits, so that
@@ -170,6 +529,8 @@ _AMOUNT = re.compile(r"[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 
 
 def _words(args: argparse.Namespace) -> int:
+    from .domain import money
+
     match = _AMOUNT.fullmatch(args.amount.strip())
     if not match:
         print(f"contractgen words: not an amount: {args.amount!r} (write e.g. 1234.56 or 1,234.56)", file=sys.stderr)
@@ -187,6 +548,8 @@ def _words(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .spec.schema import describe, json_schema
+
     if args.json_schema:
         print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     else:
@@ -223,6 +586,10 @@ def _name_problem(name: str) -> str | None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from .spec.loader import parse_spec_text
+    from .spec.starter import starter_spec
+    from .spec.validate import field_issues
+
     path = Path(args.name if args.name.endswith((".yaml", ".yml")) else f"{args.name}.yaml")
     try:  # under a non-UTF-8 locale the name arrives undecoded; the spec text is UTF-8
         name = os.fsencode(path.stem).decode("utf-8")
@@ -262,6 +629,13 @@ def _percent(text: str) -> Decimal:
     return value
 
 
+def _jobs(text: str) -> int:
+    """An argparse type: a number of processes, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="contractgen", description="Hotline service contracts from YAML specs, with every figure exact."
@@ -269,34 +643,63 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"contractgen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check specs; exit 0 if all are valid, 1 if not")
-    p.add_argument("specs", nargs="+", metavar="SPEC")
+    batch = argparse.ArgumentParser(add_help=False)  # what every command over many files takes
+    batch.add_argument(
+        "-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N", help="processes to use (default: every core)"
+    )
+    batch.add_argument("-q", "--quiet", action="store_true", help="print only problems: no progress or summary")
+    settings = argparse.ArgumentParser(add_help=False)
+    settings.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (default: contractgen.toml or pyproject.toml, from the specs up)",
+    )
+    formats = argparse.ArgumentParser(add_help=False)
+    formats.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text; json (documented in README); github: workflow commands GitHub Actions shows as annotations",
+    )
+    many = "SPEC, a folder of specs or a glob ('specs/**/*.yaml')"
+
+    p = sub.add_parser(
+        "validate", parents=[batch, formats, settings], help="check specs; exit 0 if all are valid, 1 if not"
+    )
+    p.add_argument("inputs", nargs="+", metavar="SPEC", help=many)
     p.set_defaults(run=_validate)
 
-    p = sub.add_parser("render", help="render specs to .docx (and PDF with --pdf)")
-    p.add_argument("specs", nargs="+", metavar="SPEC")
-    p.add_argument("-o", "--output", default="output", metavar="DIR", help="output directory (default: output)")
-    p.add_argument("--lang", choices=("zh", "en", "zh-en"), help="language (default: the spec's, else zh)")
+    p = sub.add_parser("render", parents=[batch, settings], help="render specs to .docx (and PDF with --pdf)")
+    p.add_argument("inputs", nargs="+", metavar="SPEC", help=many)
+    p.add_argument("-o", "--output", metavar="DIR", help="output directory (default: the settings file's, else output)")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en", "zh-en"),
+        help="language (default: the settings file's, else the spec's, else zh)",
+    )
     p.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice headless")
     p.add_argument("--strict", action="store_true", help="fail when an English value is missing")
     p.add_argument("--templates", metavar="DIR", help="a template folder of your own (a copy of templates/)")
     p.set_defaults(run=_render)
 
-    p = sub.add_parser("check", help="arithmetic and compliance findings for specs, with a money summary")
-    p.add_argument("specs", nargs="+", metavar="SPEC")
-    p.add_argument("--json", action="store_true", help="machine-readable output (documented in README)")
+    p = sub.add_parser(
+        "check",
+        parents=[batch, formats, settings],
+        help="arithmetic and compliance findings for specs, with a money summary",
+    )
+    p.add_argument("inputs", nargs="+", metavar="SPEC", help=many)
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument(
         "--lpr",
         type=_percent,
-        default=ONE_YEAR_LPR_PERCENT,
         metavar="PERCENT",
-        help=f"1-year LPR for the late-interest floor (default {ONE_YEAR_LPR_PERCENT})",
+        help="1-year LPR for the late-interest floor (default: the settings file's, else the rate built in)",
     )
     p.set_defaults(run=_check)
 
-    p = sub.add_parser("audit", help="check the amounts in any contract text (.docx or .txt)")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="machine-readable output (documented in README)")
+    p = sub.add_parser("audit", parents=[batch, formats], help="check the amounts in any contract text (.docx or .txt)")
+    p.add_argument("inputs", nargs="+", metavar="FILE", help="a .docx or .txt, a folder of them or a glob")
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("--annotate", metavar="OUT.docx", help="write a copy of the .docx with each finding as a comment")
     p.set_defaults(run=_audit)
 

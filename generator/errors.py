@@ -11,7 +11,7 @@ class ContractgenError(Exception):
     exit_code = 2
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: a spec of 5,000 rows holds 700,000 of these
 class Location:
     """Where a value stands in a spec file (1-based line and column)."""
 

@@ -5,6 +5,7 @@ the blocking rules of the registry (proof.rules) over the computed model."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -15,12 +16,9 @@ from .errors import SpecError, SpecIssue, UntranslatedError
 from .files import write_atomically
 from .proof.check import CheckReport, field_findings, money_summary, run_rules
 from .proof.registry import ONE_YEAR_LPR_PERCENT, CheckOptions, ensure_loaded
-from .render.compose import compose
 from .spec.loader import read_spec
 from .spec.model import Contract
 from .spec.validate import field_issues
-from .word.pdf import docx_to_pdf
-from .word.writer import build_docx
 
 
 @dataclass(frozen=True)
@@ -61,10 +59,16 @@ def load_contract(spec_path: Path, templates: Path | None = None) -> Contract:
     return evaluation.contract
 
 
-def check_spec(spec_path: Path, *, lpr: Decimal = ONE_YEAR_LPR_PERCENT) -> CheckReport:
+def check_spec(
+    spec_path: Path,
+    *,
+    lpr: Decimal = ONE_YEAR_LPR_PERCENT,
+    lpr_published: dt.date | None = None,
+    templates: Path | None = None,
+) -> CheckReport:
     """Every rule's findings on a spec, and its money summary when the spec is usable."""
     try:
-        evaluation = evaluate(spec_path, CheckOptions(lpr=lpr))
+        evaluation = evaluate(spec_path, CheckOptions(lpr=lpr, lpr_published=lpr_published, templates=templates))
     except SpecError as e:
         return CheckReport(str(spec_path), field_findings(e.issues))
     report = evaluation.report
@@ -86,6 +90,49 @@ def output_name(spec_path: Path, lang: str) -> str:
     return f"{spec_path.stem}.docx" if lang == "zh" else f"{spec_path.stem}.{lang}.docx"
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A spec rendered and not yet written: its .docx bytes, where they go, and the spec paths
+    whose English fell back to Chinese."""
+
+    spec_path: Path
+    target: Path
+    docx: bytes
+    untranslated: tuple[str, ...]
+
+
+def render_spec(
+    spec_path: Path,
+    out_dir: Path = Path("output"),
+    *,
+    lang: str | None = None,
+    strict: bool = False,
+    templates: Path | None = None,
+) -> Rendered:
+    """Validate, compute and render one spec to .docx bytes, writing nothing (SpecError when the
+    spec is invalid, UntranslatedError with strict when an English value is missing)."""
+    from .render.compose import compose  # imported here: validate and check need no renderer
+    from .word.writer import build_docx  # nor python-docx
+
+    contract = load_contract(spec_path, templates)
+    language = lang or contract.language
+    document = compose(contract, language, templates)
+    if strict and document.warnings:
+        raise UntranslatedError(spec_path, document.warnings)
+    return Rendered(spec_path, out_dir / output_name(spec_path, language), build_docx(document), document.warnings)
+
+
+def write_rendered(rendered: Rendered, pdf_bytes: bytes | None = None) -> RenderResult:
+    """Write a rendered spec's .docx (and its PDF) atomically."""
+    write_atomically(rendered.target, rendered.docx)
+    files = [rendered.target]
+    if pdf_bytes is not None:
+        pdf_target = rendered.target.with_suffix(".pdf")
+        write_atomically(pdf_target, pdf_bytes)
+        files.append(pdf_target)
+    return RenderResult(tuple(files), rendered.untranslated)
+
+
 def generate(
     spec_path: Path,
     out_dir: Path = Path("output"),
@@ -100,18 +147,9 @@ def generate(
     Nothing is written when the spec is invalid, a template fails, or (with strict) an English
     value is missing.
     """
-    contract = load_contract(spec_path, templates)
-    language = lang or contract.language
-    document = compose(contract, language, templates)
-    if strict and document.warnings:
-        raise UntranslatedError(spec_path, document.warnings)
-    docx_bytes = build_docx(document)
-    pdf_bytes = docx_to_pdf(docx_bytes, spec_path.stem) if pdf else None
-    target = out_dir / output_name(spec_path, language)
-    write_atomically(target, docx_bytes)
-    files = [target]
-    if pdf_bytes is not None:
-        pdf_target = target.with_suffix(".pdf")
-        write_atomically(pdf_target, pdf_bytes)
-        files.append(pdf_target)
-    return RenderResult(tuple(files), document.warnings)
+    rendered = render_spec(spec_path, out_dir, lang=lang, strict=strict, templates=templates)
+    if not pdf:
+        return write_rendered(rendered)
+    from .word.pdf import docx_to_pdf
+
+    return write_rendered(rendered, docx_to_pdf(rendered.docx, spec_path.stem))

@@ -20,6 +20,8 @@ RANKS = {
     "word": 4,
     "proof": 5,
     "pipeline": 6,
+    "config": 6,
+    "batch": 6,
     "cli": 7,
     "__main__": 8,
 }

@@ -16,7 +16,7 @@ import pytest
 from conftest import STARTER_NAME, apply_patch
 from test_validate import show_locations
 
-from generator.spec.loader import MAX_SPEC_BYTES
+from generator.spec.loader import MAX_ITEMS, MAX_NODES, MAX_SPEC_BYTES
 from generator.spec.starter import starter_spec
 
 STARTER = starter_spec(STARTER_NAME)
@@ -266,7 +266,7 @@ CASES = [
         "billion_laughs",
         whole=LAUGHS,
         expected=(
-            "case.yaml:5:8: (document): the spec has more than 10,000 values (an alias * counts as a copy of what it "
+            f"case.yaml:6:32: (document): the spec has more than {MAX_NODES:,} values (an alias * counts as a copy of what it "
             "names); a spec has a few hundred",
         ),
     ),
@@ -274,7 +274,7 @@ CASES = [
         "larger_than_the_limit",
         whole=STARTER + "#" * MAX_SPEC_BYTES,
         expected=(
-            "case.yaml:1:1: (document): the file is larger than 256 KiB, the largest spec read; a spec is 5–15 KB",
+            "case.yaml:1:1: (document): the file is larger than 4 MiB, the largest spec read; a spec is 5–15 KB",
         ),
     ),
     Case(
@@ -293,9 +293,14 @@ CASES = [
         ("case.yaml:46:10: service.hours: zh: 5,001 characters; at most 5,000",),
     ),
     Case(
-        "list_of_101_items",
-        (("annexes: [scope, payment_schedule, integrity]", "annexes: [" + ", ".join(["scope"] * 101) + "]"),),
-        (f"case.yaml:{ANNEXES}:10: annexes: a list of 101 items; at most 100",),
+        "list_of_one_item_too_many",
+        (
+            (
+                "annexes: [scope, payment_schedule, integrity]",
+                "annexes: [" + ", ".join(["scope"] * (MAX_ITEMS + 1)) + "]",
+            ),
+        ),
+        (f"case.yaml:{ANNEXES}:10: annexes: a list of {MAX_ITEMS + 1:,} items; at most {MAX_ITEMS:,}",),
     ),
     Case(
         "key_of_101_characters",

@@ -70,3 +70,12 @@ def test_every_free_text_field_says_how_it_is_printed() -> None:
     for line in describe().splitlines():
         if "[text," in line:
             assert any(p in line for p in phrases) or "printed" in line, line
+
+
+def test_the_schema_passes_cerberus_own_check() -> None:
+    """The validator of every run skips cerberus's check of the schema (spec.validate._validator):
+    it is made here, and the two read specs alike."""
+    from generator.spec.validate import _validator, checked_validator
+
+    checked = checked_validator()
+    assert checked.schema.schema == _validator().schema.schema

@@ -69,15 +69,28 @@ def _convert(value: Any, hint: Any, path: SpecPath) -> Any:
     raise TypeError(f"spec.model declares a type contract.build cannot convert: {hint!r}")
 
 
+_Fields = tuple[tuple[dataclasses.Field[Any], tuple[str, ...], Any], ...]
+_FIELDS: dict[type[Record], _Fields] = {}
+
+
+def _fields(cls: type[Record]) -> _Fields:
+    """(field, spec key, type) of each field of a record that the spec gives: worked out once per
+    class (get_type_hints evaluates every annotation, and a spec may have thousands of rows)."""
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls)
+        _FIELDS[cls] = tuple(
+            (field, spec_key(field), hints[field.name])
+            for field in dataclasses.fields(cls)
+            if not field.metadata.get("derived")
+        )
+    return _FIELDS[cls]
+
+
 def build(cls: type[R], data: dict[str, Any], at: SpecPath = (), *, skip: frozenset[str] = frozenset()) -> R:
     """The record cls from its spec mapping; fields declared derived() are left for compute, and
     fields under a top-level section in skip (one that failed its field rules) stay None."""
-    hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {"at": at}
-    for field in dataclasses.fields(cls):
-        if field.metadata.get("derived"):
-            continue
-        key = spec_key(field)
+    for field, key, hint in _fields(cls):
         if key[0] in skip:
             continue
         value: Any = data
@@ -85,7 +98,7 @@ def build(cls: type[R], data: dict[str, Any], at: SpecPath = (), *, skip: frozen
             value = value.get(part) if isinstance(value, dict) else None
         if value is None:
             value = field.metadata.get("default")
-        values[field.name] = _convert(value, hints[field.name], at + key)
+        values[field.name] = _convert(value, hint, at + key)
     return cls(**values)
 
 

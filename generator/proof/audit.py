@@ -16,16 +16,18 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.money import AmountError, format_yuan, read_rmb_words, rmb_words, round_fen
 from ..errors import InputError
 from ..files import read_bytes
-from ..word.comments import annotate
-from ..word.reader import Anchor, DocxTable, read_docx
 from . import audit_sums as sums
 from .audit_pairs import Pair, Passage, agree, make_passage, pair_up, runs_on
 from .audit_tables import Row, check_table, columns
 from .audit_text import Capital, Figure, Words
+
+if TYPE_CHECKING:  # python-docx is imported when a .docx is read or annotated, not for text
+    from ..word.reader import Anchor
 
 COUNT = "零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾\\d"
 COUNTERPARTS = re.compile(f"一式[【\\[]?([{COUNT}]{{1,4}})[】\\]]?份(?P<rest>[^。]{{0,120}})")
@@ -108,6 +110,8 @@ def _docx_document(raw: bytes, path: Path) -> Document:
     units: list[Unit] = []
     notes: list[tuple[str, str]] = []
     paragraph = 0
+    from ..word.reader import DocxTable, read_docx
+
     for block in read_docx(raw, str(path)):
         if isinstance(block, DocxTable):
             notes += [(f"table {block.number}", note) for note in block.notes]
@@ -635,6 +639,8 @@ def annotated_copy(path: Path, report: AuditReport) -> bytes:
     for f in report.findings:
         also = f" (also {', '.join(f.also)})" if f.also else ""
         notes.append((f.anchor, f"{f.severity} {f.rule}: {f.message}{also}"))
+    from ..word.comments import annotate
+
     return annotate(read_bytes(path), notes, str(path))
 
 

@@ -4,6 +4,7 @@ the blocking rules; `check` runs them all and reports each finding under its rul
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ class CheckOptions:
     """Facts outside the spec that rules need."""
 
     lpr: Decimal = ONE_YEAR_LPR_PERCENT  # 1-year Loan Prime Rate, percent a year
+    lpr_published: dt.date | None = None  # when that rate was published, if the user said (a settings file)
     templates: Path | None = None  # the template folder the contract renders with (None: the project's)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import dotted
 from ..render.templates import load_templates
-from .audit import AuditReport
 from .check import CheckReport
+
+if TYPE_CHECKING:  # audit (and python-docx with it) is imported only by the commands that read contracts
+    from .audit import AuditReport
 
 JSON_VERSION = 1
 

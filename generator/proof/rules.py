@@ -13,8 +13,6 @@ from pathlib import Path
 from ..contract.compute import MONTHS_IN, service_months, true_percent
 from ..domain.money import MAX_AMOUNT, Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
 from ..errors import LeftOutArticleError, Problem
-from ..render.compose import compose
-from ..render.templates import load_templates
 from ..spec.model import (
     BLANK,
     Annex,
@@ -234,6 +232,8 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     once each; a new article's id is new."""
     if c.articles is None:
         return
+    from ..render.templates import load_templates  # here: a spec without articles: needs no templates
+
     standard = [entry["id"] for entry in load_templates(options.templates).manifest["articles"]]
     known = set(standard)
     for new in c.articles.insert:
@@ -264,6 +264,8 @@ def _omit_referenced(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     render in Chinese, the only way to know which references the contract's conditions print)."""
     if c.articles is None or not c.articles.omit:
         return
+    from ..render.compose import compose  # here: a spec that omits no article needs no trial render
+
     try:
         compose(c, "zh", options.templates)
     except LeftOutArticleError as e:
@@ -721,7 +723,8 @@ def _sme_late_interest(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     elif rate.value * 365 < options.lpr:
         yield Problem(
             ("payment", "late_interest_percent_per_day"),
-            f"{rate.display}% per day is {(rate.value * 365).normalize():f}% a year, below the 1-year LPR of {options.lpr}%",
+            f"{rate.display}% per day is {(rate.value * 365).normalize():f}% a year, below the 1-year LPR of {options.lpr}%"
+            + (f" (published {options.lpr_published.isoformat()})" if options.lpr_published else ""),
         )
 
 

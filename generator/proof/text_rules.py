@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from ..errors import Problem
 from ..spec.model import Contract, SpecPath, Text
-from .audit import audit_string
 from .registry import CheckOptions, rule
 
 # The audit checks that make sense on one value alone (totals and schedules need the contract).
@@ -39,6 +38,8 @@ def texts(node: object) -> Iterator[Text]:
 
 def text_problems(text: Text) -> Iterator[Problem]:
     """What audit finds in one value, in Chinese and in English, at the value's spec path."""
+    from .audit import audit_string  # here: validate runs no text rule and needs no audit
+
     path = spec_path(text.path)
     for language, value in (("zh", text.zh), ("en", text.en)):
         if not value or (language == "en" and value == text.zh):

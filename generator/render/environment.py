@@ -27,6 +27,7 @@ def build_environment(r: Renderer) -> jinja2.Environment:
     """The environment for r's language; templates come from r's template folder."""
     env = jinja2.Environment(
         loader=r.templates.loader,
+        bytecode_cache=r.templates.compiled,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

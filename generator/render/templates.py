@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,24 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The templates of one folder compiled once per process. Each renderer has an environment of
+    its own (its filters speak its language and its contract), so without this every render
+    compiled the same templates again (a third of a render). An entry is keyed by the template's
+    name and checked against its source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass(frozen=True)
 class TemplateSet:
     """A checked folder of templates: contract.yaml (clause order), labels.yaml and clauses/*.j2."""
@@ -39,6 +57,7 @@ class TemplateSet:
     manifest: dict[str, Any]
     labels: Labels
     loader: jinja2.BaseLoader
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates, compare=False, repr=False)
 
     def where(self, name: str) -> str:
         """A file of the folder (e.g. 'clauses/payment.zh.j2') for an error message."""

@@ -17,28 +17,37 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from ..errors import Location, SpecError, SpecIssue
 from ..files import read_bytes
 
+try:  # libyaml's scanner and parser, in C: several times faster than PyYAML's own
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python reader does the same, slower
+    CParser = None  # type: ignore[assignment,misc]
+
 Path_ = tuple[str | int, ...]
 
 # --- limits (documented in README, "Limits") -----------------------------------------------------
-# A real spec is 5–15 KB with 200–400 values, nested 6 deep; each limit is far above that and far
-# below what would take more than a second to read.
-MAX_SPEC_BYTES = 256 * 1024
+# A real spec is 5–15 KB with 200–400 values, nested 6 deep. The limits leave room for a spec with
+# 5,000 rows in every table (2.4 MB, 385,000 values: the benchmark's largest) and refuse anything
+# far beyond it before it costs more than a few seconds or a few hundred MiB.
+MAX_SPEC_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32  # mappings and lists inside each other
-MAX_NODES = 10_000  # keys and values, each alias counted as a copy of what it names
-MAX_ITEMS = 100  # items of one list, keys of one mapping (a fee schedule has a few dozen lines)
+MAX_NODES = 500_000  # keys and values, each alias counted as a copy of what it names
+MAX_ITEMS = 10_000  # items of one list, keys of one mapping (a fee schedule has a few dozen lines)
 MAX_VALUE_CHARS = 20_000  # one scalar; fields have lower limits of their own (spec.model)
 MAX_KEY_CHARS = 100  # a key (the longest field name has 30)
 MAX_INTEGER_DIGITS = 30  # a whole number (account numbers written without quotes are codes)
@@ -154,8 +163,8 @@ class _Refused(Exception):
         self.message = message
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe composer, with the depth and the expanded size of the document bounded.
+class _BoundedComposer(Composer):
+    """PyYAML's composer, with the depth and the expanded size of the document bounded.
 
     An alias is a reference to a node composed before; building the data copies it, so a few
     hundred bytes of nested aliases ("billion laughs") would expand to gigabytes. The composer
@@ -163,8 +172,9 @@ class _BoundedLoader(yaml.SafeLoader):
     MAX_NODES; an alias inside the node it names (a value that contains itself) is refused.
     """
 
-    def __init__(self, text: str):
-        super().__init__(text)
+    peek_event: Callable[[], Any]  # the parser's, in the loader this is mixed into
+
+    def _start_bounds(self) -> None:
         self.depth = 0  # nodes being composed around the current one
         self.reach = 0  # the deepest depth reached inside the current node, aliases expanded
         self.nodes = 0
@@ -215,6 +225,48 @@ class _BoundedLoader(yaml.SafeLoader):
         return node
 
 
+class _BoundedLoader(_BoundedComposer, yaml.SafeLoader):
+    """PyYAML's pure-Python reader, scanner and parser under the bounded composer: the reference
+    whose syntax messages are reported, and the reader when libyaml is not installed."""
+
+    def __init__(self, text: str):
+        yaml.SafeLoader.__init__(self, text)
+        self._start_bounds()
+
+
+if CParser is not None:
+
+    class _LibyamlLoader(_BoundedComposer, CParser, SafeConstructor, Resolver):
+        """libyaml's scanner and parser (C) under the same bounded composer (Python): the same nodes
+        and the same locations, read several times faster."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self._start_bounds()
+
+
+def _compose(text: str) -> Node | None:
+    """The document's node tree, through libyaml when it is installed. A document libyaml cannot
+    parse is read again by PyYAML's own parser, whose message is the one reported: the messages
+    and their locations are the same with libyaml or without it."""
+    if CParser is not None:
+        fast = _LibyamlLoader(text)
+        try:
+            return fast.get_single_node()
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
@@ -229,10 +281,11 @@ def _decimal_places(number: Decimal) -> int:
 class _Builder:
     """Turns a composed YAML node tree into Python values, recording locations."""
 
-    def __init__(self, spec: LoadedSpec, lines: _Lines):
+    def __init__(self, spec: LoadedSpec, lines: _Lines, *, spans: bool = True):
         self.spec = spec
         self.lines = lines
         self.issues: list[SpecIssue] = []
+        self.spans = spans  # whether path_at will be asked (kept only then: a large spec has many scalars)
         self.scalars: list[tuple[int, int, Path_]] = []  # character span of each scalar, and its path
         self._constructor = SafeConstructor()
 
@@ -243,7 +296,7 @@ class _Builder:
         self.spec.value_locations[path] = self._loc(node)
         if isinstance(node, MappingNode | SequenceNode) and len(node.value) > MAX_ITEMS:
             kind, items = ("mapping", "keys") if isinstance(node, MappingNode) else ("list", "items")
-            self._unreadable(node, path, f"a {kind} of {len(node.value):,} {items}; at most {MAX_ITEMS}")
+            self._unreadable(node, path, f"a {kind} of {len(node.value):,} {items}; at most {MAX_ITEMS:,}")
             return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -252,7 +305,8 @@ class _Builder:
                 self._issue(node, path, f"unsupported YAML tag {_short_tag(node.tag)}; a list needs none")
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        self.scalars.append((node.start_mark.index, node.end_mark.index, path))
+        if self.spans:
+            self.scalars.append((node.start_mark.index, node.end_mark.index, path))
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
@@ -392,7 +446,7 @@ def read_spec_text(path: Path) -> str:
                 SpecIssue(
                     Location(str(path), 1, 1),
                     (),
-                    f"the file is larger than {MAX_SPEC_BYTES // 1024} KiB, the largest spec read; a spec is 5–15 KB",
+                    f"the file is larger than {MAX_SPEC_BYTES // 1024 // 1024} MiB, the largest spec read; a spec is 5–15 KB",
                 )
             ]
         )
@@ -442,21 +496,19 @@ def parse_spec_text(text: str, file: str) -> LoadedSpec:
     if refused:  # reported below, once their values are known; a space keeps every offset
         text = _REFUSED_CHARACTERS.sub(" ", text)
     issues: list[SpecIssue] = []
-    loader = _BoundedLoader(text)
     try:
-        root = loader.get_single_node()
+        root = _compose(text)
     except _Refused as e:
         raise SpecError([SpecIssue(lines.mark(e.mark), (), e.message)]) from None
     except yaml.MarkedYAMLError as e:
         raise SpecError([_syntax_issue(e, lines)]) from None
     except yaml.YAMLError as e:  # a reader error has no mark; the scan above leaves none
         raise SpecError([SpecIssue(Location(file, 1, 1), (), f"YAML error: {e}")]) from None
-    finally:
-        loader.dispose()
     if root is None:
         raise SpecError([SpecIssue(Location(file, 1, 1), (), "the file is empty; a spec is a YAML mapping")])
-    builder = _Builder(spec, lines)
+    builder = _Builder(spec, lines, spans=bool(refused))
     data = builder.build(root, ())
+    del root  # the node tree: as large again as the data, and no longer needed
     for n, match in enumerate(refused):
         if n == MAX_CHARACTER_ISSUES:
             issues.append(

@@ -128,3 +128,55 @@ def docx_to_pdf(docx_bytes: bytes, stem: str) -> bytes:
         return produced.read_bytes()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# --- many files through one LibreOffice -----------------------------------------------------------
+
+# Files per soffice run in a batch: starting LibreOffice costs more than a second, a file a few
+# tenths; a run of this many stays well inside TIMEOUT_SECONDS.
+BATCH_FILES = 40
+
+
+def docxs_to_pdfs(documents: list[tuple[bytes, str]]) -> list[bytes | InputError]:
+    """Convert many .docx (bytes, stem) to PDF with one LibreOffice process per BATCH_FILES files,
+    not one per file; for each, its PDF bytes or the InputError saying why there is none. Raise
+    ToolMissingError without LibreOffice, InputError when a run fails as a whole (a timeout)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ToolMissingError(
+            "--pdf needs LibreOffice (soffice) on PATH; install it, e.g. apt-get install libreoffice-writer-nogui"
+        )
+    results: list[bytes | InputError] = []
+    for start in range(0, len(documents), BATCH_FILES):
+        results += _convert_batch(soffice, documents[start : start + BATCH_FILES])
+    return results
+
+
+def _convert_batch(soffice: str, documents: list[tuple[bytes, str]]) -> list[bytes | InputError]:
+    tmp = Path(tempfile.gettempdir())
+    _kill_abandoned_soffice(tmp)
+    remove_abandoned(tmp, _FOLDER)
+    work = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+    try:
+        # Numbered names: the specs' own may be long, odd, or the same in two folders.
+        sources = [work / "in" / f"{n:04d}.docx" for n in range(len(documents))]
+        sources[0].parent.mkdir()
+        for source, (docx_bytes, _) in zip(sources, documents, strict=True):
+            source.write_bytes(docx_bytes)
+        options = [f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore"]
+        _convert(
+            [soffice, *options, "--convert-to", "pdf", "--outdir", str(work / "out"), *map(str, sources)],
+            work,
+            ".docx, ".join(stem for _, stem in documents),
+        )
+        results: list[bytes | InputError] = []
+        for source, (_, stem) in zip(sources, documents, strict=True):
+            produced = work / "out" / f"{source.stem}.pdf"
+            results.append(
+                produced.read_bytes()
+                if produced.is_file()
+                else InputError(f"LibreOffice did not produce a PDF for {stem}.docx")
+            )
+        return results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -233,8 +233,8 @@ def _add_table(doc: WordDocument, block: Table) -> None:
     for column, width in zip(table.columns, block.widths, strict=True):
         column.width = Cm(width)
     total_from = len(rows) - block.total_rows
-    for r, values in enumerate(rows):
-        row = table.rows[r]
+    # table.rows[r] rebuilds every row object on each access (quadratic in rows): iterate once.
+    for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
         is_header = bool(block.header) and r == 0
         _row_flags(row, is_header)
         cells = list(row.cells)
