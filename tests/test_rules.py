@@ -68,6 +68,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "dates.service-after-signing": ([("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-02-01, end: 2027-01-31}")], "service.period.start", "before the contract is signed"),
     "dates.service-after-setup": ([("setup: {days: 15}", "setup: {days: 45}")], "service.period.start", "before the set-up is due on 2026-04-15"),
     "score.basis": ([BANDS, ("{min_score: 60, pay", "{min_score: 0, pay")], "payment.instalments[1].assessment", "say which score it pays on"),
+    "security.delivery": ([("liability:\n", SECURITY + "liability:\n")], "performance_security.delivery_working_days", "no time is set"),
     "security.validity-start": ([("liability:\n", SECURITY.replace("return_working_days: 7\n", "return_working_days: 7\n  validity: 一年\n") + "liability:\n")], "performance_security.validity", "not from when"),
     "contract.rank-in-list": ([("  signing_date: 2026-03-01", "  signing_date: 2026-03-01\n  contract_rank: 9")], "contract.contract_rank", "can rank 1 to"),
     "liability.deductions-cap": ([("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  missing_staff_percent: 1\n")], "liability.deductions_cap_percent", "no overall cap"),

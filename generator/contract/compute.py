@@ -152,19 +152,14 @@ def service_period(period: ServicePeriod, signing: dt.date | None) -> ServicePer
 def due_date(
     due: Due, signing: dt.date | None, start: dt.date | None, end: dt.date | None, *, roll: bool = False
 ) -> dt.date | None:
-    """Calendar date an instalment falls due, or None when its event's date is not known yet."""
+    """Calendar date an instalment falls due, or None when its event's date is not known yet: an
+    assessment's completion and the receipt of an invoice happen on days no one knows in advance,
+    so a deadline counted from them has no date (printing one would bind Party A to a guess)."""
     if due.event == DueEvent.DATE:
         return due.on_date
     anchor = {DueEvent.SIGNING: signing, DueEvent.SERVICE_START: start, DueEvent.SERVICE_END: end}.get(due.event)
-    if due.event == DueEvent.QUARTER_ASSESSMENT and start is not None and due.quarter is not None:
-        anchor = add_months(start, 3 * due.quarter) - dt.timedelta(days=1)
-    if due.event in (DueEvent.PERIOD_END, DueEvent.ASSESSMENT) and start is not None and due.every and due.period:
+    if due.event == DueEvent.PERIOD_END and start is not None and due.every and due.period:
         anchor = add_months(start, MONTHS_IN[due.every] * due.period) - dt.timedelta(days=1)
-    if due.event == DueEvent.INVOICE and due.invoice is not None and due.invoice.event != DueEvent.INVOICE:
-        # the invoice is issued a term after its own event, and received that day at the latest
-        issued = due_date(Due(event=due.invoice.event, quarter=due.invoice.quarter, at=due.at), signing, start, end)
-        term = due.invoice.deadline
-        anchor = add_deadline(issued, term, roll=roll) if issued and term else issued
     if anchor is None:
         return None
     deadline = due.deadline

@@ -512,7 +512,17 @@ def _service_after_setup(c: Contract, options: CheckOptions) -> Iterator[Problem
         )
 
 
-@warning("security.validity-start", ("performance_security",))
+@warning("security.delivery", ("performance_security",), "《政府采购法实施条例》第四十八条")
+def _security_delivery(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The security has a time to be provided (an obligation before signing binds no one)."""
+    if c.security is not None and c.security.delivery_working_days is None:
+        yield Problem(
+            c.security.where("delivery_working_days"),
+            "no time is set for providing the security: give delivery_working_days (working days after signing)",
+        )
+
+
+@warning("security.validity-start", ("performance_security",), "《政府采购法实施条例》第四十八条")
 def _validity_start(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """A guarantee's validity says from when it runs, not only how long (LEGAL: "valid for one year"
     with no start is a risk the reviewer flags)."""
@@ -528,7 +538,7 @@ def _validity_start(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         )
 
 
-@warning("liability.deductions-cap", ("liability", "assessment"))
+@warning("liability.deductions-cap", ("liability", "assessment"), "《民法典》第五百八十五条")
 def _deductions_cap(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """Deductions that repeat (per occurrence, per day, per missing person, per failed KPI) have an
     overall cap (LEGAL: deductions "per missing person" or "per item" with no cap are a risk)."""
@@ -547,7 +557,7 @@ def _deductions_cap(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         )
 
 
-@warning("assessment.scoring", ("assessment",))
+@warning("assessment.scoring", ("assessment",), "《民法典》第五百一十条")
 def _scoring(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """Indicators with points say how a missed target loses them (LEGAL: a score no one can compute)."""
     if c.assessment is not None and c.assessment.weighted and c.assessment.scoring is None:
@@ -557,7 +567,7 @@ def _scoring(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         )
 
 
-@warning("contract.self-name", ("contract",))
+@warning("contract.self-name", ("contract",), "《民法典》第四百六十六条")
 def _self_name(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """The clauses call the document what its title calls it (a 协议 is 本协议, not 本合同)."""
     if c.title.zh.endswith("协议") and c.called != DocumentName.AGREEMENT:

@@ -664,7 +664,9 @@ class PerformanceSecurity(Record):
     percent: Percent = percent("share of the total")
     stated_amount: Decimal | None = money("stated amount, checked against percent × total", False, key="amount")
     delivery_working_days: int | None = integer(
-        "working days after signing within which Party B provides it (left out: before signing)", False, 1
+        "working days after signing within which Party B provides it (left out: the contract sets no time; check warns)",
+        False,
+        1,
     )
     forms: tuple[SecurityForm, ...] = listing(choice(SecurityForm, "a form"), "accepted forms", min_items=1)
     validity: Text | None = text(
@@ -788,7 +790,7 @@ class Liability(Record):
         default=False,
     )
     termination_cure_days: int | None = integer(
-        "days a written notice gives Party B to cure before Party A may terminate (left out: no cure period)",
+        "days a written notice gives Party B to cure a breach not listed as a ground to terminate, after which Party A may terminate (left out: no such ground)",
         required=False,
         minimum=1,
     )
