@@ -73,6 +73,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "contract.rank-in-list": ([("  signing_date: 2026-03-01", "  signing_date: 2026-03-01\n  contract_rank: 9")], "contract.contract_rank", "can rank 1 to"),
     "liability.deductions-cap": ([("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  missing_staff_percent: 1\n")], "liability.deductions_cap_percent", "no overall cap"),
     "assessment.scoring": ([ASSESSMENT, ("weight: 30", "weight: 40")], "assessment.scoring", "no rule says how a missed target"),
+    "liability.staff-period": ([("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  missing_staff_percent: 1\n")], "liability.missing_staff_per", "not per what"),
     "contract.self-name": ([("title: 规则热线服务合同", "title: 规则热线服务协议")], "contract.title", "calls the document 协议"),
     "liability.double-penalty": ([ASSESSMENT, ("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  deductions:\n    - {event: 满意度不达标, amount: 1000}\n"), ("frequency: monthly\n  kpis:", "frequency: monthly\n  failed_kpi_deduction_percent: 1\n  kpis:"), ("weight: 30", "weight: 40")], "liability.deductions[0].event", "penalised twice"),
     "blanks.listed": ([("  number: HT-2026-001", "  number: blank")], "contract.number", "left blank"),

@@ -238,7 +238,7 @@ def test_liability_terms(tmp_path: Path) -> None:
     contract = load_contract(spec)
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
     assert (
-        "发生热线中断的，每持续一日，甲方有权扣减¥2,000.00（大写：人民币贰仟元整），每一次事件的扣减额合计不超过¥20,000.00"
+        "发生热线中断的，每持续一日，甲方有权扣减服务费¥2,000.00（大写：人民币贰仟元整），每一次事件的扣减额合计不超过¥20,000.00"
         in zh
     )
     assert "发生甲方迟延提供场地的，每发生一次，甲方应向乙方支付合同价款总额0.1%的违约金，即¥1,200.00" in zh

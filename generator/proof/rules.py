@@ -567,6 +567,16 @@ def _scoring(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         )
 
 
+@warning("liability.staff-period", ("liability",), "《民法典》第五百一十条")
+def _staff_period(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A deduction per missing person says what it counts per (LEGAL: "per missing person" with no period)."""
+    if c.liability.missing_staff_deduction is not None and c.liability.missing_staff_per is None:
+        yield Problem(
+            c.liability.where("missing_staff_per"),
+            "a deduction per missing person, but not per what: say missing_staff_per: day or month",
+        )
+
+
 @warning("contract.self-name", ("contract",), "《民法典》第四百六十六条")
 def _self_name(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """The clauses call the document what its title calls it (a 协议 is 本协议, not 本合同)."""

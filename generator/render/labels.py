@@ -21,6 +21,7 @@ from ..spec.model import (
     ScoreBasis,
     SecurityForm,
     Side,
+    StaffPeriod,
 )
 
 LANGS = ("zh", "en")
@@ -40,6 +41,7 @@ ENUMS: dict[str, type[StrEnum]] = {
     "score_basis": ScoreBasis,
     "every": Every,
     "called": DocumentName,
+    "staff_period": StaffPeriod,
 }
 ENUM_VALUES: dict[str, tuple[str, ...]] = {group: tuple(e.value for e in enum) for group, enum in ENUMS.items()}
 

@@ -54,6 +54,13 @@ class DocumentName(StrEnum):
     AGREEMENT = "agreement"  # 本协议 / this Agreement
 
 
+class StaffPeriod(StrEnum):
+    """What a missing-staff deduction is counted per."""
+
+    DAY = "day"
+    MONTH = "month"
+
+
 class PartyKind(StrEnum):
     GOVERNMENT = "government"
     PUBLIC_INSTITUTION = "public_institution"
@@ -771,6 +778,11 @@ class Liability(Record):
         "a deduction: amount or percent_of_total", "per-incident deductions", required=False
     )
     missing_staff_percent: Percent | None = percent("percent of the total deducted per missing staff member", False)
+    missing_staff_per: StaffPeriod | None = choice(
+        StaffPeriod,
+        "the deduction counts each missing person per day or per month (left out: per finding; check warns)",
+        False,
+    )
     missing_staff_deduction: Amount | None = derived()
     deductions_cap_percent: Percent | None = percent(
         "the most all deductions together come to, percent of the total (left out: no overall cap)", False
