@@ -490,8 +490,10 @@ class Service(Record):
     location: Text = text(
         "where the service is performed, a phrase printed after 服务地点： / Place of service:", form="phrase"
     )
-    premises_by: Side = choice(Side, "who provides premises")
-    equipment_by: Side = choice(Side, "who provides equipment and systems")
+    premises_by: Side | None = choice(Side, "who provides premises (left out: the contract does not say)", False)
+    equipment_by: Side | None = choice(
+        Side, "who provides equipment and systems (left out: the contract does not say)", False
+    )
     period: ServicePeriod = record("service period: start and end, or months counted from an event")
     setup: Deadline | None = record("set-up deadline", required=False)
     acceptance_working_days: int | None = integer(
@@ -789,7 +791,9 @@ class Liability(Record):
     )
     deductions_cap: Amount | None = derived()
     buyer_late_payment_days: int | None = integer(
-        "days of late payment after which the supplier may terminate", required=False, minimum=1
+        "days late (逾期付款达N日) at which the supplier may terminate; a contract saying 超过60日 is 61",
+        required=False,
+        minimum=1,
     )
     termination_events: tuple[Text, ...] = listing(
         text("an event, a phrase printed as an item of 乙方有下列情形之一的 / any of the following", form="phrase"),
@@ -827,7 +831,7 @@ class ClauseChoices(Record):
     confidentiality_years: int | None = integer(
         "years (with term: years)", required=False, minimum=1, maximum=100, key="confidentiality.years"
     )
-    ip_owner: Owner = choice(Owner, "who owns the work products")
+    ip_owner: Owner | None = choice(Owner, "who owns the work products (left out: the contract does not say)", False)
     data_security: bool = flag("include the data and information security clause", required=True)
     dispute_route: DisputeRoute = choice(DisputeRoute, "litigation or arbitration: exactly one", key="dispute.route")
     court: Text | None = text("court (with litigation), default: the buyer's local court", False, key="dispute.court")
