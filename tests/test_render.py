@@ -145,7 +145,7 @@ def _template_signature(env: jinja2.Environment, name: str) -> tuple[set[str], l
         if test is not None:
             conditions.append(_dump(test))
     refs = sorted(
-        str(n.args[0].value)
+        str(n.args[0].value) if isinstance(n.args[0], nodes.Const) else f"({_dump(n.args[0])})"  # ref(id) in a loop
         for n in tree.find_all(nodes.Call)
         if isinstance(n.node, nodes.Name) and n.node.name in ("ref", "annex_title") and n.args
     )
