@@ -5,6 +5,10 @@ times out or is interrupted (Ctrl-C, SIGTERM, SIGHUP), the whole group is killed
 soffice.bin as a child, which would outlive a kill of soffice alone) and the folder removed. A
 folder left by a contractgen killed outright (kill -9) names its process; the next conversion
 kills that soffice group and removes the folder.
+
+soffice gets the font configuration shipped beside this module (FONTCONFIG_FILE: the system's
+configuration plus 宋体/黑体 -> Noto Serif/Sans CJK SC), so the PDF shows the same faces on any
+machine with fonts-noto-cjk, whatever the user's own fontconfig holds.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ TIMEOUT_SECONDS = 180
 FOLDER_PREFIX = "contractgen-pdf-"
 _FOLDER = re.compile(rf"{FOLDER_PREFIX}(?P<pid>\d+)-{RANDOM_PART}")
 _GROUP_FILE = "soffice.pgid"  # the soffice process group, for the run that cleans up after a kill -9
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 def find_soffice() -> str | None:
@@ -80,10 +85,29 @@ def _interruptible() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def soffice_environment(work: Path) -> dict[str, str]:
+    """The environment soffice runs in: this package's font configuration, and a HOME inside the
+    work folder (so a per-user fontconfig or LibreOffice setting cannot change the output)."""
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    env.pop("FONTCONFIG_PATH", None)
+    home = work / "home"
+    home.mkdir(exist_ok=True)
+    env["HOME"] = str(home)
+    env["XDG_CONFIG_HOME"] = str(home / ".config")
+    # The font cache is the system's and the user's real one, so fonts are not scanned again on every run.
+    env["XDG_CACHE_HOME"] = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return env
+
+
 def _convert(command: list[str], work: Path, stem: str) -> None:
     with _interruptible():
         process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=soffice_environment(work),
         )
         try:
             (work / _GROUP_FILE).write_text(str(process.pid), encoding="ascii")
