@@ -920,6 +920,16 @@ class Contract(Record):
     prevailing_language: Prevailing = choice(
         Prevailing, "version that prevails in en / zh-en output", False, key="output.prevailing_language", default="zh"
     )
+    cover: bool = flag(
+        "start with a cover page: the title, contract and project numbers, the parties and (when given) the signing date",
+        key="output.cover",
+        default=False,
+    )
+    print_signing_date: bool = flag(
+        "print the signing date on the signature page (left out: date lines to fill in by hand)",
+        key="output.signature_date",
+        default=False,
+    )
     title: Text = text("contract title, e.g. …热线服务采购项目采购合同", key="contract.title")
     number: str | Blank | None = code("contract number", False, key="contract.number", blankable=True)
     project_name: Text | None = text("procurement project name", False, key="contract.project_name")
