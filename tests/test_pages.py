@@ -55,13 +55,15 @@ def annex_starts(pages: list[list[str]]) -> list[int]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
 def test_no_page_has_fewer_than_three_lines(example_pdfs: dict[tuple[str, str], Path], spec: Path, lang: str) -> None:
-    """A page with one or two lines (or none) is a page a reviewer would ask to remove, except the
-    last page of an annex, where a table or text may end after a line or two."""
+    """A page with one or two lines is a page a reviewer would ask to remove, except the last page
+    of an annex, where a table or text may end after a line or two; a blank page, anywhere."""
     pages = body_lines(example_pdfs[spec.stem, lang])
     starts = annex_starts(pages)
     annex_ends = {start - 1 for start in starts[1:]} | ({len(pages) - 1} if starts else set())
     short = [
-        f"page {i + 1}: {lines}" for i, lines in enumerate(pages) if len(lines) < MIN_LINES and i not in annex_ends
+        f"page {i + 1}: {lines}"
+        for i, lines in enumerate(pages)
+        if not lines or (len(lines) < MIN_LINES and i not in annex_ends)
     ]
     assert not short, f"{spec.stem} ({lang}): near-empty pages:\n" + "\n".join(short)
 

@@ -18,6 +18,7 @@ from generator.render.compose import compose
 from generator.word.writer import build_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PREVAILING = "  prevailing_language: zh    # which version prevails in en / zh-en output\n"  # the starter's output:
 
 
 def _signature(text: str) -> str:
@@ -28,12 +29,12 @@ def test_signature_dates_are_lines_to_fill_in_unless_the_spec_prints_them(tmp_pa
     spec = starter_without(tmp_path)
     signature = _signature(plain_text(compose(load_contract(spec), "zh")))
     assert signature.count("签署日期：＿＿＿＿年＿＿月＿＿日") == 2 and "2026年3月1日" not in signature
-    spec = starter_without(tmp_path, extra=(("  signature_date: false", "  signature_date: true"),))
+    spec = starter_without(tmp_path, extra=((PREVAILING, PREVAILING + "  signature_date: true\n"),))
     assert _signature(plain_text(compose(load_contract(spec), "zh"))).count("签署日期：2026年3月1日") == 2
 
 
 def test_the_cover_page_shows_only_facts_of_the_spec(tmp_path: Path) -> None:
-    spec = starter_without(tmp_path, extra=(("  cover: false", "  cover: true"),))
+    spec = starter_without(tmp_path, extra=((PREVAILING, PREVAILING + "  cover: true\n"),))
     blocks = compose(load_contract(spec), "zh").blocks
     end = next(i for i, b in enumerate(blocks) if isinstance(b, PageBreak))
     cover = [b.text for b in blocks[:end] if isinstance(b, Paragraph)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import RenderError
 from .blocks import Block, PageBreak, Paragraph, Parallel, Table
+from .tables import fit_widths
 
 Unit = tuple[str, list[Block]]  # (key, blocks): 'cover', 'clause:payment', 'annex:scope' …
 
@@ -111,4 +112,5 @@ def merge_tables(zh: Table, en: Table, where: str = "") -> Table:
         tuple(cell(a, b) for a, b in zip(ra, rb, strict=True)) for ra, rb in zip(zh.rows, en.rows, strict=True)
     )
     caption = tuple(line for pair in zip(zh.caption, en.caption, strict=True) for line in pair)
-    return Table(header, rows, zh.widths, zh.align, zh.total_rows, zh.borders, zh.keep_together, caption)
+    widths = fit_widths(header, rows, zh.total_rows) if zh.borders else zh.widths  # the merged text decides
+    return Table(header, rows, widths, zh.align, zh.total_rows, zh.borders, zh.keep_together, caption)

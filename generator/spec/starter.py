@@ -13,8 +13,6 @@ contractgen: 1
 output:
   language: zh               # default for `contractgen render`: zh, en or zh-en
   prevailing_language: zh    # which version prevails in en / zh-en output
-  cover: false               # true: a cover page (title, numbers, parties, signing date)
-  signature_date: false      # true: print the signing date on the signature page (else lines to fill in)
 
 contract:
   title: {{NAME}}热线服务合同

@@ -54,6 +54,7 @@ _STYLES = {
     "CG Table": (BODY_FONT, 10.5, False, "left", 0, 0, 0),
     "CG Header": (BODY_FONT, 9, False, "center", 0, 0, 0),
     "CG Spacer": (BODY_FONT, 6, False, "left", 0, 0, 0),
+    "CG End": (BODY_FONT, 1, False, "left", 0, 0, 0),
 }
 # Chinese text is set flush left: every character is one em wide, so lines end flush anyway, and
 # justification would letter-space a line that ends before an unbreakable run (an amount, a date).
@@ -176,7 +177,7 @@ def _setup_styles(doc: WordDocument) -> None:
         fmt.space_after = Pt(0)
         if name in ("CG Table", "CG Header"):
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        elif name == "CG Spacer":  # the gap after a table: one short line, never a page of its own
+        elif name in ("CG Spacer", "CG End"):  # the gap after a table: one short line
             fmt.line_spacing = Pt(size)
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         else:
@@ -402,7 +403,8 @@ def build_docx(document: Document) -> bytes:
     _setup_page(doc, document)
     body_paragraph = doc.paragraphs[0] if doc.paragraphs else None
     new_page = False
-    for group in _groups(document.blocks):
+    groups = _groups(document.blocks)
+    for index, group in enumerate(groups):
         if isinstance(group, PageBreak):
             new_page = True  # a property of the next block's first paragraph, never a paragraph of its own
             continue
@@ -410,7 +412,11 @@ def build_docx(document: Document) -> bytes:
             first = _write_paragraph(doc, doc.add_paragraph(), group)
         else:
             first = _add_parallel(doc, group) if isinstance(group, list) else _add_table(doc, group)
-            _spacer(doc)  # tables must not touch (Word joins them), and text after one needs a gap
+            following = groups[index + 1] if index + 1 < len(groups) else None
+            if following is None:  # a Word body ends with a paragraph: the least one there is
+                _set_style(doc.add_paragraph(), "CG End")
+            elif not isinstance(following, PageBreak):  # (a spacer there could make a page of its own)
+                _spacer(doc)  # tables must not touch (Word joins them), and text after one needs a gap
         if new_page:
             first.paragraph_format.page_break_before = True
             new_page = False
