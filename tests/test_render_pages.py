@@ -4,6 +4,7 @@ breaks as paragraph properties, side-by-side rows paired by sub-clause (no Libre
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -57,9 +58,11 @@ def test_page_breaks_are_paragraph_properties_and_the_signature_page_keeps_toget
     assert not body.findall(f".//{W}br[@{W}type='page']"), "a page break as a run: an empty paragraph"
     breaks = body.findall(f".//{W}pageBreakBefore")
     assert len(breaks) == 1 + len(load_contract(SPECS[0]).annexes)  # the signature page, each annex
-    signature = breaks[0].getparent().getparent()
-    assert "签署页" in "".join(signature.itertext()) or "Signature page" in "".join(signature.itertext())
-    table = next(a for a in signature.iterancestors() if a.tag == f"{W}tbl")
+    table = next(t for t in body.iter(f"{W}tbl") if re.search("签署页|Signature page", "".join(t.itertext())))
+    first = table.find(f"{W}tr/{W}tc/{W}p")
+    before = table.getprevious()  # zh-en: the least paragraph parting it from the text's table
+    assert breaks[0] in (first.find(f"{W}pPr/{W}pageBreakBefore"), before.find(f"{W}pPr/{W}pageBreakBefore"))
+    assert "".join(before.itertext()) == "" or breaks[0].getparent().getparent() is first
     rows = table.findall(f"{W}tr")
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
     for row in rows[:-1]:  # every row kept with the next: the page holds together

@@ -411,6 +411,13 @@ def build_docx(document: Document) -> bytes:
         if isinstance(group, Paragraph):
             first = _write_paragraph(doc, doc.add_paragraph(), group)
         else:
+            if new_page and index > 1 and not isinstance(groups[index - 2], Paragraph):
+                # A table after a table: Word and LibreOffice join tables that touch, and a page break
+                # inside a table is lost. The least paragraph there is parts them, and starts the page.
+                separator = doc.add_paragraph()
+                _set_style(separator, "CG End")
+                separator.paragraph_format.page_break_before = True
+                new_page = False
             first = _add_parallel(doc, group) if isinstance(group, list) else _add_table(doc, group)
             following = groups[index + 1] if index + 1 < len(groups) else None
             if following is None:  # a Word body ends with a paragraph: the least one there is
