@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import RenderError
 from .blocks import Block, PageBreak, Paragraph, Parallel, Table
 from .tables import fit_widths
@@ -10,6 +12,12 @@ Unit = tuple[str, list[Block]]  # (key, blocks): 'cover', 'clause:payment', 'ann
 
 _FULL_WIDTH = {"title", "annex_title", "center", "cover_title", "cover_line"}
 _WITH_NEXT = {"heading", "party"}  # shares its row with the paragraph after it
+# A cover-page line in English under its Chinese: set close to it (the Chinese one has the space above).
+_SECOND = {"cover_title": "title", "cover_line": "cover_line_more"}
+
+
+def _second(p: Paragraph) -> Paragraph:
+    return replace(p, style=_SECOND[p.style]) if p.style in _SECOND else p
 
 
 def pair_units(zh: list[Unit], en: list[Unit]) -> list[Block]:
@@ -86,7 +94,10 @@ def pair(zh: list[Block], en: list[Block], unit: str = "") -> list[Block]:
         if isinstance(a, list) and isinstance(b, list):
             if all(p.style in _FULL_WIDTH for p in a + b):
                 # titles stay full width: each Chinese line, then its English
-                result.extend([x for pair in zip(a, b, strict=True) for x in pair] if len(a) == len(b) else a + b)
+                if len(a) == len(b):
+                    result.extend(x for za, eb in zip(a, b, strict=True) for x in (za, _second(eb)))
+                else:
+                    result.extend(a + b)
             else:
                 result.extend(_rows(a, b))
         elif isinstance(a, Table) and isinstance(b, Table):

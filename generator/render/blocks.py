@@ -70,6 +70,7 @@ class Document:
     signing_date: str | None  # ISO date, for core properties (None: left blank in the spec)
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
+    cover: bool = False  # the first page is a cover page: no page header or footer on it
 
 
 def plain_text(document: Document) -> str:

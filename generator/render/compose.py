@@ -66,4 +66,5 @@ def compose(contract: Contract, lang: str, templates: Path | None = None) -> Doc
         signing_date=contract.signing_date.isoformat() if isinstance(contract.signing_date, dt.date) else None,
         blocks=tuple(blocks),
         warnings=tuple(renderers["en"].words.untranslated) if "en" in renderers else (),
+        cover=contract.cover,
     )

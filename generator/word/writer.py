@@ -39,8 +39,9 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, 
 # style name -> (east-asian font, size pt, bold, alignment, first-line indent pt, left indent pt, space before pt)
 _STYLES = {
     "CG Title": (HEADING_FONT, 18, True, "center", 0, 0, 12),
-    "CG Cover Title": (HEADING_FONT, 22, True, "center", 0, 0, 160),
+    "CG Cover Title": (HEADING_FONT, 22, True, "center", 0, 0, 120),
     "CG Cover Line": (BODY_FONT, 14, False, "left", 0, 56, 12),
+    "CG Cover Line More": (BODY_FONT, 14, False, "left", 0, 56, 0),
     "CG Subtitle": (BODY_FONT, 12, False, "center", 0, 0, 0),
     "CG Heading": (HEADING_FONT, 14, True, "left", 0, 0, 12),
     "CG Body": (BODY_FONT, 12, False, "left", 24, 0, 0),
@@ -64,6 +65,7 @@ _BLOCK_STYLES = {
     "title": "CG Title",
     "cover_title": "CG Cover Title",
     "cover_line": "CG Cover Line",
+    "cover_line_more": "CG Cover Line More",
     "subtitle": "CG Subtitle",
     "heading": "CG Heading",
     "body": "CG Body",
@@ -231,6 +233,8 @@ def _setup_page(doc: WordDocument, document: Document) -> None:
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
+    # A cover page has its own (empty) header and footer; python-docx writes w:titlePg for this.
+    section.different_first_page_header_footer = document.cover
     header = section.header.paragraphs[0]
     _set_style(header, "CG Header")
     header.add_run(document.header_text)
