@@ -55,7 +55,7 @@ _SHORT_EMS = 8  # a cell line this short is kept whole while the line has room (
 _NARROW_CM = 2.5  # a column this narrow (numbers, short codes) gets no more than it needs
 # a run printed as one word: a Latin word or figure, a Chinese date, a bracketed （元） after a word
 _WORD = re.compile(
-    r"\d{4}年\d{1,2}月\d{1,2}日[前后内]?|\d{1,2}\u00a0[A-Za-z]+\u00a0\d{4}\)?|[^\s\u2e80-\uffef]+|（[^（）]{1,3}）|[\u2e80-\uffef]"
+    r"（?即?\d{4}年\d{1,2}月\d{1,2}日[前后内]?）?|\d{1,2}\u00a0[A-Za-z]+\u00a0\d{4}\)?|[^\s\u2e80-\uffef]+|（[^（）]{1,3}）|[\u2e80-\uffef]"
 )
 _HEADER_WORD = re.compile(r"[^\s（(]+|[（(][^）)]*[）)]")
 
