@@ -44,9 +44,22 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+def _groups_running_in(folder: Path) -> set[int]:
+    """The process groups of the processes whose command line names folder (read from /proc, so a
+    group id used again by another program is left alone)."""
+    groups = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if os.fsencode(folder) in cmdline.read_bytes():
+                groups.add(os.getpgid(int(cmdline.parent.name)))
+        except (OSError, ValueError):  # the process ended meanwhile
+            continue
+    return groups
+
+
 def _kill_abandoned_soffice(tmp: Path) -> None:
-    """Kill the soffice group of each abandoned folder, if it still runs there (checked in /proc,
-    so that a process group id used again by another program is left alone)."""
+    """Kill the soffice group of each abandoned folder, if it still runs there. The group file names
+    it; a contractgen killed before writing that file leaves it to be found in /proc."""
     for folder in tmp.glob(f"{FOLDER_PREFIX}*"):
         match = _FOLDER.fullmatch(folder.name)
         if not match or alive(int(match["pid"])):
@@ -55,6 +68,8 @@ def _kill_abandoned_soffice(tmp: Path) -> None:
             pgid = int((folder / _GROUP_FILE).read_text(encoding="ascii"))
             command = Path(f"/proc/{pgid}/cmdline").read_bytes()
         except (OSError, ValueError):
+            for group in _groups_running_in(folder):
+                _kill_group(group)
             continue
         if os.fsencode(folder) in command:
             _kill_group(pgid)
@@ -64,22 +79,41 @@ class _Interrupted(KeyboardInterrupt):
     """SIGTERM or SIGHUP during a conversion: unwound like Ctrl-C, so soffice and its folder go."""
 
 
+class _Gate:
+    """Holds back an interruption that arrives while soffice is being started: raised at once, it
+    would leave Popen before the process group is known (a busy machine runs the child's script
+    before Popen returns), and soffice would outlive contractgen. release() raises it afterwards."""
+
+    def __init__(self) -> None:
+        self.open = False
+        self.pending: int | None = None
+
+    def release(self) -> None:
+        self.open = True
+        if self.pending is not None:
+            raise _Interrupted(signal.Signals(self.pending).name)
+
+
 @contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise _Interrupted while the block runs (the default would end the
-    process at once, leaving soffice running and the folder behind)."""
+def _interruptible() -> Iterator[_Gate]:
+    """SIGINT, SIGTERM and SIGHUP raise _Interrupted while the block runs (the default would end the
+    process at once, leaving soffice running and the folder behind), once the gate is released."""
+    gate = _Gate()
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if not gate.open:
+            gate.pending = signum
+            return
         raise _Interrupted(signal.Signals(signum).name)
 
     previous = {}
     try:
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             previous[signum] = signal.signal(signum, stop)
     except ValueError:  # not the main thread: signals cannot be caught here
         pass
     try:
-        yield
+        yield gate
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -101,7 +135,7 @@ def soffice_environment(work: Path) -> dict[str, str]:
 
 
 def _convert(command: list[str], work: Path, stem: str) -> None:
-    with _interruptible():
+    with _interruptible() as gate:
         process = subprocess.Popen(
             command,
             stdout=subprocess.DEVNULL,
@@ -111,6 +145,7 @@ def _convert(command: list[str], work: Path, stem: str) -> None:
         )
         try:
             (work / _GROUP_FILE).write_text(str(process.pid), encoding="ascii")
+            gate.release()  # from here an interruption kills the group (finally, below)
             process.wait(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as e:
             raise InputError(f"LibreOffice did not finish converting {stem}.docx in {TIMEOUT_SECONDS} s") from e
