@@ -8,9 +8,11 @@ own fontconfig; the PDFs are shared by the pytest-xdist workers through a locked
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ import yaml
 from conftest import LANGS, ROOT, SPECS, convert
 
 from generator.pipeline import generate, load_contract
+from generator.render.blocks import Document, Paragraph
 from generator.render.compose import compose
 from generator.word.pdf import soffice_environment
 from generator.word.writer import build_docx
@@ -102,8 +105,8 @@ def test_pdf_sets_chinese_in_noto_serif_and_headings_in_noto_sans(
     bold) in Noto Sans CJK, and no other CJK face (the JP-first default set everything in Sans).
 
     LibreOffice names an embedded Noto CJK face after the collection's shared CFF data, which is
-    Noto …CJKjp for every language of the collection; that the SC face (and its Simplified Chinese
-    glyph forms) is used comes from the fontconfig file and w:lang zh-CN, see test_fonts_conf_*."""
+    Noto …CJKjp for every language of the collection; that 宋体 and 黑体 resolve to the SC faces and
+    that the Simplified Chinese glyph forms print is tested below (test_fonts_conf_…, …glyph_forms)."""
     if not shutil.which("pdffonts"):
         pytest.skip("pdffonts (poppler-utils) is needed")
     home = tmp_path / "home"
@@ -176,3 +179,51 @@ def test_text_ending_at_the_foot_of_a_page_leaves_no_blank_page(boundary_pdfs: d
         ends_at_foot += len(pages[end]) >= len(pages[end - 1])  # the end mark on a full page
     assert not problems, "\n".join(problems)
     assert ends_at_foot, "no variant ended its text at the foot of a page: widen the range"
+
+
+def _with_fonts(docx: bytes, face: str, lang: str) -> bytes:
+    """A .docx with 宋体 replaced by face and the East Asian language zh-CN by lang, in every part."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith(".xml"):
+                text = data.decode("utf-8").replace("宋体", face).replace('w:eastAsia="zh-CN"', f'w:eastAsia="{lang}"')
+                data = text.encode("utf-8")
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_chinese_text_prints_in_the_simplified_chinese_glyph_forms(
+    libreoffice: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """pdffonts cannot tell the SC face from the JP one (see above), the glyphs can: 直骨令角过 differ
+    between them. Body text must print exactly as Noto Serif CJK SC in Chinese, not as the JP forms."""
+    probe = Document(
+        lang="zh",
+        title="",
+        header_text="",
+        footer=("", "", ""),
+        author="",
+        subject="",
+        signing_date=None,
+        blocks=(Paragraph("直骨令角过" * 8, "body"),),
+    )
+    ours = build_docx(probe)
+    documents = {
+        "ours": ours,
+        "sc": _with_fonts(ours, "Noto Serif CJK SC", "zh-CN"),
+        "jp": _with_fonts(ours, "Noto Serif CJK JP", "ja-JP"),
+    }
+    pdfs = convert(documents, tmp_path_factory.getbasetemp().parent / "pdf-cache", libreoffice)
+    pixels = {
+        name: subprocess.run(
+            ["pdftoppm", "-r", "100", "-gray", "-f", "1", "-l", "1", "-y", "90", "-H", "80", "-singlefile", str(pdf)],
+            capture_output=True,
+            check=True,
+        ).stdout
+        for name, pdf in pdfs.items()
+    }
+    assert pixels["sc"] != pixels["jp"], "the probe characters should differ between SC and JP"
+    assert pixels["ours"] == pixels["sc"]
