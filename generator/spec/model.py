@@ -921,7 +921,8 @@ class Contract(Record):
         Prevailing, "version that prevails in en / zh-en output", False, key="output.prevailing_language", default="zh"
     )
     cover: bool = flag(
-        "start with a cover page: the title, contract and project numbers, the parties and (when given) the signing date",
+        "start with a cover page: the title, contract and project numbers, the parties and the signing date "
+        "(a line to fill in unless output.signature_date)",
         key="output.cover",
         default=False,
     )
