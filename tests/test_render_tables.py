@@ -134,9 +134,11 @@ def test_columns_are_as_wide_as_their_header_words_and_dates(spec: Path, lang: s
 
 def test_a_date_in_the_payment_schedule_starts_its_own_line(contracts: dict[str, Contract]) -> None:
     schedule = build_table(renderer(contracts["xian"]), "payment_schedule", [])
-    assert schedule.rows[0][1] == "本合同签订后10日内\n（即2023年1月28日前）"
+    first, second = schedule.rows[0][1].split("\n")
+    assert first.startswith("本合同签订后") and second.startswith("（") and "2023年1月28日" in second
     english = build_table(renderer(contracts["xian"], "en"), "payment_schedule", [])
-    assert english.rows[0][1].endswith("\n(that is, on or before 28\u00a0January\u00a02023)")
+    first, second = english.rows[0][1].split("\n")
+    assert second.startswith("(") and "28\u00a0January\u00a02023" in second
 
 
 def test_a_column_of_placeholders_only_is_left_out(contracts: dict[str, Contract]) -> None:

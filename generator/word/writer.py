@@ -61,6 +61,7 @@ _STYLES = {
 # justification would letter-space a line that ends before an unbreakable run (an amount, a date).
 # English at full width is justified (it stretches word spaces only).
 _JUSTIFIED_ENGLISH = {"body", "clause", "item"}
+_COLUMN_SIZE, _COLUMN_SIZES, _COLUMN_LINE_SPACING = 10.5, {"heading": 12}, 1.3
 _BLOCK_STYLES = {
     "title": "CG Title",
     "cover_title": "CG Cover Title",
@@ -374,10 +375,15 @@ def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool =
     if block.keep_next:
         target.paragraph_format.keep_with_next = True
         target.paragraph_format.keep_together = True
+    runs = [target.add_run(block.text)]
     if block.number:
         # （1） ends in a full-width bracket, which is its own gap: a further space would double it.
-        target.add_run(block.number + ("" if block.number.endswith("）") else block.gap))
-    target.add_run(block.text)
+        runs[0].text = block.number + ("" if block.number.endswith("）") else block.gap)
+        runs.append(target.add_run(block.text))
+    if not indent:  # a half-width column: 五号 type, closer lines (the two languages share the width)
+        target.paragraph_format.line_spacing = _COLUMN_LINE_SPACING
+        for run in runs:
+            run.font.size = Pt(_COLUMN_SIZES.get(block.style, _COLUMN_SIZE))
     return target
 
 
