@@ -1,9 +1,14 @@
-"""Shared fixtures: the example specs, a CLI runner, bad specs (the starter with a patch), and the LibreOffice gate."""
+"""Shared fixtures: the example specs, a CLI runner, bad specs (the starter with a patch), the LibreOffice gate,
+and every example converted to PDF once per session."""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +16,11 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.pipeline import load_contract
+from generator.render.compose import compose
 from generator.spec.starter import starter_spec
+from generator.word.pdf import soffice_environment
+from generator.word.writer import build_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "specs").glob("*.yaml"))
@@ -101,6 +110,48 @@ def libreoffice() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason}, and CI=true requires them; .ci/run installs them")
     pytest.skip(reason)
+
+
+SOFFICE_PROCESSES = 2  # conversions run side by side (soffice uses one core)
+
+
+def convert(documents: dict[str, bytes], cache: Path, soffice: str) -> dict[str, Path]:
+    """PDFs of .docx bytes (by name), with the PDF step's environment (its font configuration), in
+    SOFFICE_PROCESSES soffice runs at once; cached by content in a folder the xdist workers share."""
+    cache.mkdir(parents=True, exist_ok=True)
+    digests = {name: hashlib.sha256(data).hexdigest()[:20] for name, data in documents.items()}
+    with open(cache / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one conversion at a time; the other worker then finds the PDFs
+        missing = [name for name in documents if not (cache / f"{digests[name]}.pdf").exists()]
+        runs = []
+        for part in range(min(SOFFICE_PROCESSES, len(missing))):
+            work = Path(tempfile.mkdtemp(dir=cache))
+            sources = []
+            for name in missing[part::SOFFICE_PROCESSES]:
+                (work / f"{digests[name]}.docx").write_bytes(documents[name])
+                sources.append(str(work / f"{digests[name]}.docx"))
+            command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore"]
+            process = subprocess.Popen(
+                [*command, "--convert-to", "pdf", "--outdir", str(cache), *sources],
+                env=soffice_environment(work),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            runs.append((process, work))
+        for process, work in runs:
+            assert process.wait(timeout=900) == 0, "soffice failed"
+            shutil.rmtree(work, ignore_errors=True)
+    return {name: cache / f"{digests[name]}.pdf" for name in documents}
+
+
+@pytest.fixture(scope="session")
+def example_pdfs(libreoffice: str, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """(spec stem, language) -> the PDF of every example in every language."""
+    documents = {
+        f"{spec.stem}.{lang}": build_docx(compose(load_contract(spec), lang)) for spec in SPECS for lang in LANGS
+    }
+    pdfs = convert(documents, tmp_path_factory.getbasetemp().parent / "pdf-cache", libreoffice)
+    return {(spec.stem, lang): pdfs[f"{spec.stem}.{lang}"] for spec in SPECS for lang in LANGS}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

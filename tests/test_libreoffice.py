@@ -9,12 +9,9 @@ import pytest
 from conftest import LANGS, SPECS
 
 from generator.pipeline import load_contract
-from generator.render.compose import compose
 from generator.render.renderer import Renderer
 from generator.render.templates import load_templates
 from generator.render.wording import cn_numeral
-from generator.word.pdf import docx_to_pdf
-from generator.word.writer import build_docx
 
 pytestmark = pytest.mark.libreoffice
 
@@ -26,11 +23,10 @@ def _squash(text: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
 def test_pdf_shows_parties_total_first_article_and_annexes(
-    libreoffice: str, spec: Path, lang: str, tmp_path: Path
+    example_pdfs: dict[tuple[str, str], Path], spec: Path, lang: str
 ) -> None:
     contract = load_contract(spec)
-    pdf = tmp_path / "out.pdf"
-    pdf.write_bytes(docx_to_pdf(build_docx(compose(contract, lang)), "out"))
+    pdf = example_pdfs[spec.stem, lang]  # converted once per session (conftest)
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -11,10 +12,10 @@ from conftest import ROOT, SPECS
 
 from generator.errors import RenderError
 from generator.pipeline import load_contract
-from generator.render.blocks import Paragraph, Table
+from generator.render.blocks import TEXT_WIDTH_CM, Paragraph, Table
 from generator.render.compose import compose
 from generator.render.renderer import Renderer
-from generator.render.tables import TABLES, build_table
+from generator.render.tables import TABLES, build_table, fit_widths
 from generator.render.templates import load_templates, templates_dir
 from generator.spec.model import Contract
 
@@ -86,7 +87,8 @@ def test_the_payment_schedule_and_the_payment_clause_word_due_dates_alike(
     schedule = build_table(renderer(contract, lang), "payment_schedule", [])
     items = [b.text for b in document.blocks if isinstance(b, Paragraph) and b.style == "item"]
     for instalment, row in zip(contract.instalments, schedule.rows, strict=False):
-        due = row[1]
+        # the date's phrase starts a line in the cell, the date held together by no-break spaces
+        due = row[1].replace("\n", "" if lang == "zh" else " ").replace("\u00a0", " ")
         assert due and any(due in item and instalment.amount.digits in item for item in items), due
 
 
@@ -104,3 +106,59 @@ def test_tables_are_tables(contracts: dict[str, Contract]) -> None:
 def test_score_pays_needs_a_pro_rata_instalment(contracts: dict[str, Contract]) -> None:
     with pytest.raises(RenderError, match="instalment 1 is not paid pro rata"):
         build_table(renderer(contracts["xian"]), "score_pays", ["1"])
+
+
+def _needs_cm(word: str, bold: bool = True) -> float:
+    """A generous width for a word at 10.5 pt (Times New Roman, a Chinese face), with the cell margins:
+    1 em a Chinese character, 0.72 em a capital, 0.55 em any other; bold Latin 5% wider."""
+    latin = sum(0.72 if ch.isupper() else 0.55 for ch in word if ord(ch) < 0x2E80)
+    ems = sum(1.0 for ch in word if ord(ch) >= 0x2E80) + latin * (1.05 if bold else 1)
+    return ems * 10.5 / 72 * 2.54 + 0.38
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "zh-en"])
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_columns_are_as_wide_as_their_header_words_and_dates(spec: Path, lang: str) -> None:
+    tables = [b for b in compose(load_contract(spec), lang).blocks if isinstance(b, Table) and b.header]
+    assert tables
+    for table in tables:
+        assert abs(sum(table.widths) - TEXT_WIDTH_CM) < 0.011, table.header
+        for width, header in zip(table.widths, table.header or (), strict=True):
+            for word in re.findall(r"[^\s（(]+|[（(][^）)]*[）)]", header):
+                assert width >= _needs_cm(word), f"{spec.stem} {lang}: {word!r} in a {width} cm column"
+        for row in table.rows:
+            for width, cell in zip(table.widths, row, strict=True):
+                for date in re.findall(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}\u00a0\w+\u00a0\d{4}", cell):
+                    assert width >= _needs_cm(date, False), f"{spec.stem} {lang}: {date} in a {width} cm column"
+
+
+def test_a_date_in_the_payment_schedule_starts_its_own_line(contracts: dict[str, Contract]) -> None:
+    schedule = build_table(renderer(contracts["xian"]), "payment_schedule", [])
+    first, second = schedule.rows[0][1].split("\n")
+    assert first.startswith("本合同签订后") and second.startswith("（") and "2023年1月28日" in second
+    english = build_table(renderer(contracts["xian"], "en"), "payment_schedule", [])
+    first, second = english.rows[0][1].split("\n")
+    assert second.startswith("(") and "28\u00a0January\u00a02023" in second
+
+
+def test_a_column_of_placeholders_only_is_left_out(contracts: dict[str, Contract]) -> None:
+    luohe = contracts["luohe"]
+    assert luohe.assessment is not None
+    kpis = luohe.assessment.kpis
+    bare = dataclasses.replace(
+        luohe,
+        assessment=dataclasses.replace(
+            luohe.assessment, kpis=tuple(dataclasses.replace(k, target=None, frequency=None) for k in kpis)
+        ),
+    )
+    table = build_table(renderer(bare), "kpis", [])
+    assert table.header and "目标值" not in table.header and "考核频次" not in table.header
+    assert len(table.widths) == len(table.header) == len(table.rows[0])
+    assert "目标值" in (build_table(renderer(luohe), "kpis", []).header or ())
+
+
+def test_widths_fit_the_text_and_give_the_rest_to_long_text() -> None:
+    widths = fit_widths(("序号", "文件名称"), (("1", "某某采购文件"), ("2", "乙方的响应文件")))
+    assert widths[0] < 2.0 and TEXT_WIDTH_CM - 0.02 < sum(widths) <= TEXT_WIDTH_CM
+    crowded = fit_widths(("序号", "说明"), (("1", "很长的说明" * 40),))
+    assert crowded[0] >= _needs_cm("序号") and crowded[1] > 13

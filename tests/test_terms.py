@@ -153,7 +153,9 @@ def test_blank_facts_print_a_line_to_write_on(tmp_path: Path, cli) -> None:
     )
     contract = load_contract(spec)
     zh = plain_text(compose(contract, "zh"))
-    assert "合同编号：＿＿＿＿＿＿" in zh and "签署日期：＿＿＿＿＿＿" in zh and "法定代表人：＿＿＿＿＿＿" in zh
+    assert (
+        "合同编号：＿＿＿＿＿＿" in zh and "签署日期：＿＿＿＿年＿＿月＿＿日" in zh and "法定代表人：＿＿＿＿＿＿" in zh
+    )
     assert "blank" not in zh.lower()
     # dates counted from signing cannot be printed; the terms still read
     assert contract.instalments[0].due.date is None and "本合同签订后30日内，支付" in zh

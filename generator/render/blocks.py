@@ -1,4 +1,8 @@
-"""The block model between clause rendering and Word: paragraphs, tables, page breaks."""
+"""The block model between clause rendering and Word: paragraphs, tables, page breaks.
+
+Pagination is said here as properties, never as empty paragraphs: a PageBreak makes the next block
+start a page (Word's "page break before"), `keep_next` keeps a block on the page of the one after it.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ class Paragraph:
     number: str = ""
     lang: str = "zh"
     gap: str = ""  # printed between the number and the text (labels.yaml numbering.gap)
+    keep_next: bool = False  # on the same page as the next block (its lines kept together too)
 
 
 @dataclass(frozen=True)
@@ -30,19 +35,23 @@ class Table:
     align: tuple[str, ...]
     total_rows: int = 0
     borders: bool = True
+    keep_together: bool = False  # all rows on one page (the signature page)
+    caption: tuple[str, ...] = ()  # lines centred above the rows, inside the table (so they stay with it)
 
 
 @dataclass(frozen=True)
 class PageBreak:
-    """Start a new page."""
+    """The next block starts a new page."""
 
 
 @dataclass(frozen=True)
 class Parallel:
-    """One row of a side-by-side contract: Chinese paragraphs left, English right."""
+    """One row of a side-by-side contract: Chinese paragraphs left, English right. Consecutive rows
+    form one two-column table; a row breaks across pages only inside its paragraphs."""
 
     left: tuple[Paragraph, ...]
     right: tuple[Paragraph, ...]
+    keep_next: bool = False  # on the same page as the next row
 
 
 Block = Paragraph | Table | PageBreak | Parallel
@@ -61,6 +70,7 @@ class Document:
     signing_date: str | None  # ISO date, for core properties (None: left blank in the spec)
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
+    cover: bool = False  # the first page is a cover page: no page header or footer on it
 
 
 def plain_text(document: Document) -> str:
@@ -74,6 +84,7 @@ def plain_text(document: Document) -> str:
         if isinstance(block, Paragraph):
             lines.append(para(block))
         elif isinstance(block, Table):
+            lines.extend(block.caption)
             for row in ((block.header,) if block.header else ()) + block.rows:
                 lines.append(" | ".join(cell.replace("\n", " / ") for cell in row))
         elif isinstance(block, Parallel):

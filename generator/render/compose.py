@@ -9,13 +9,14 @@ bilingual (zh-en pairing), renderer (one language's renderer that ties them toge
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from ..spec.model import Contract
 from .articles import article
 from .bilingual import Unit, pair_units
-from .blocks import Block, Document, PageBreak
-from .pages import annex, cover, end_mark, signature_page
+from .blocks import Block, Document, PageBreak, Paragraph
+from .pages import annex, cover, end_mark, signature_page, title_page
 from .renderer import Renderer
 from .templates import load_templates, templates_dir
 
@@ -24,9 +25,13 @@ __all__ = ["compose", "templates_dir"]
 
 def units(r: Renderer) -> list[Unit]:
     """(key, blocks) in document order; the same keys in every language."""
-    result: list[Unit] = [("cover", cover(r))]
+    result: list[Unit] = [("title_page", [*title_page(r), PageBreak()])] if r.contract.cover else []
+    result.append(("cover", cover(r)))
     for n, entry in enumerate(r.plan.entries, start=1):
         result.append((f"article:{entry['id']}", article(r, entry, n)))
+    # The last article stays on the page of （以下无正文）, which thus never stands alone on a page.
+    key, last = result[-1]
+    result[-1] = (key, [replace(b, keep_next=True) if isinstance(b, Paragraph) else b for b in last])
     result.append(("end", end_mark(r)))
     result.append(("signature", [PageBreak(), *signature_page(r)]))
     for name in r.contract.annexes:
@@ -46,19 +51,20 @@ def compose(contract: Contract, lang: str, templates: Path | None = None) -> Doc
         blocks = [b for _, unit in unit_lists[lang] for b in unit]
     # Outside the columns (title, page header and footer) a zh-en contract uses the Chinese wording.
     main = renderers["en" if lang == "en" else "zh"]
-    title = main.words.text(contract.title)
-    if lang == "zh-en":
+    title = header_title = main.words.text(contract.title)
+    if lang == "zh-en":  # the page header keeps to one line: the Chinese title only
         title = main.words.format("title_zh_en", zh=title, en=renderers["en"].words.text(contract.title))
     number = main.words.format("cover_number", number=main.words.code(contract.number)) if contract.number else None
     footer = main.templates.labels.texts("footer", main.lang)
     return Document(
         lang=lang,
         title=title,
-        header_text=main.words.format("page_header", title=title, number=number) if number else title,
+        header_text=main.words.format("page_header", title=header_title, number=number) if number else header_title,
         footer=(footer[0], footer[1], footer[2]),
         author=main.words.text(contract.buyer.name),
         subject=main.words.text(contract.project_name) if contract.project_name else "",
         signing_date=contract.signing_date.isoformat() if isinstance(contract.signing_date, dt.date) else None,
         blocks=tuple(blocks),
         warnings=tuple(renderers["en"].words.untranslated) if "en" in renderers else (),
+        cover=contract.cover,
     )

@@ -117,6 +117,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
         "signatory": words(),
         "signatory_as": {role: words() for role in ENUM_VALUES["role"]},
         "date": words(),
+        "date_blank": words(),
         "place": words(),
     },
     "footer": WordList(3),

@@ -12,17 +12,23 @@ if TYPE_CHECKING:
 
 
 def cover(r: Renderer) -> list[Block]:
-    c, w, lang = r.contract, r.words, r.lang
-    blocks: list[Block] = [Paragraph(w.text(c.title), "title", "", lang)]
-    if c.number:
-        blocks.append(Paragraph(w.format("cover_number", number=w.code(c.number)), "subtitle", "", lang))
-    if c.project_name:
-        blocks.append(Paragraph(w.format("cover_project", name=w.text(c.project_name)), "subtitle", "", lang))
-    if c.project_number:
-        blocks.append(Paragraph(w.format("cover_project_number", number=c.project_number), "subtitle", "", lang))
-    for party in (c.buyer, c.supplier):
+    blocks = identity(r, "title", "subtitle")
+    for party in (r.contract.buyer, r.contract.supplier):
         blocks.extend(party_lines(r, party))
-    blocks.extend(r.blocks(f"preamble.{lang}.j2", None))
+    blocks.extend(r.blocks(f"preamble.{r.lang}.j2", None))
+    return blocks
+
+
+def identity(r: Renderer, title_style: str, style: str) -> list[Block]:
+    """The title, then the contract number, project name and project number the spec gives."""
+    c, w, lang = r.contract, r.words, r.lang
+    blocks: list[Block] = [Paragraph(w.text(c.title), title_style, "", lang)]
+    if c.number:
+        blocks.append(Paragraph(w.format("cover_number", number=w.code(c.number)), style, "", lang))
+    if c.project_name:
+        blocks.append(Paragraph(w.format("cover_project", name=w.text(c.project_name)), style, "", lang))
+    if c.project_number:
+        blocks.append(Paragraph(w.format("cover_project_number", number=c.project_number), style, "", lang))
     return blocks
 
 
@@ -55,36 +61,62 @@ def end_mark(r: Renderer) -> list[Block]:
     return [Paragraph(r.words.fixed("no_more_text"), "center", "", r.lang)]
 
 
-def signature_page(r: Renderer) -> list[Block]:
+def title_page(r: Renderer) -> list[Block]:
+    """The cover page (output.cover): the title, the contract and project numbers, the parties and the
+    signing date (a line to fill in unless the spec prints it); only facts the spec gives."""
     c, w, lang = r.contract, r.words, r.lang
-    title = w.text(c.title)
-    cells = []
+    blocks = identity(r, "cover_title", "cover_line")
     for p in (c.buyer, c.supplier):
-        lines = [
-            w.field(w.fixed(p.side) + w.fixed("signature.seal"), w.text(p.name)),
-            "",
-            "",  # room for the seal
-            w.fixed(
-                f"signature.signatory_as.{p.representative_role}" if p.representative_role else "signature.signatory"
-            ),
-            "",
-            "",  # room for the signature
-            w.fixed("signature.date") + w.date(c.signing_date),
-        ]
-        if p.bank:
-            lines += [
-                "",
-                w.field(w.fixed("party_fields.account_name"), w.text(p.bank.account_name)),
-                w.field(w.fixed("party_fields.bank"), w.text(p.bank.bank)),
-                w.field(w.fixed("party_fields.account"), p.bank.account),
-            ]
-        cells.append("\n".join(lines))  # one cell per party, a paragraph per line
-    place = w.fixed("signature.place") + w.text(c.signing_place) if c.signing_place else None
-    page: list[Block] = [
-        Paragraph(w.format("signature_title", title=title), "center", "", lang),
-        Table(None, (tuple(cells),), (TEXT_WIDTH_CM / 2,) * 2, ("left", "left"), borders=False),
+        blocks.append(Paragraph(w.field(w.fixed(p.side), w.text(p.name)), "cover_line", "", lang))
+    blocks.append(Paragraph(w.fixed("signature.date") + signing_date(r), "cover_line", "", lang))
+    return blocks
+
+
+def signing_date(r: Renderer) -> str:
+    """The signing date as the signature page prints it: the date when the spec says to print it
+    (output.signature_date) and gives one, else a line to fill in by hand."""
+    c, w = r.contract, r.words
+    if c.print_signing_date and c.signed_on:
+        return w.date(c.signed_on)
+    return w.fixed("signature.date_blank")
+
+
+def signature_page(r: Renderer) -> list[Block]:
+    """《…》签署页: the title, then a row per line (seal, signature, date, bank) with a column per party,
+    so the parties' lines stand level; kept on one page."""
+    c, w = r.contract, r.words
+    parties = (c.buyer, c.supplier)
+
+    def signatory(p: Party) -> str:
+        role = p.representative_role
+        return w.fixed(f"signature.signatory_as.{role}" if role else "signature.signatory")
+
+    rows: list[tuple[str, ...]] = [
+        tuple(w.field(w.fixed(p.side) + w.fixed("signature.seal"), w.text(p.name)) for p in parties),
+        ("\n", "\n"),  # room for the seals
+        tuple(signatory(p) for p in parties),
+        ("\n", "\n"),  # room for the signatures
+        (w.fixed("signature.date") + signing_date(r),) * 2,
     ]
-    return page + [Paragraph(place, "body_plain", "", lang)] if place else page
+    if any(p.bank for p in parties):
+
+        def bank_line(p: Party, key: str) -> str:
+            if p.bank is None:
+                return ""
+            value = {"account_name": w.text(p.bank.account_name), "bank": w.text(p.bank.bank)}.get(key, p.bank.account)
+            return w.field(w.fixed(f"party_fields.{key}"), value)
+
+        rows.extend(tuple(bank_line(p, key) for p in parties) for key in ("account_name", "bank", "account"))
+    caption = [w.format("signature_title", title=w.text(c.title))]
+    if c.signing_place:
+        caption.append(w.fixed("signature.place") + w.text(c.signing_place))
+    width = TEXT_WIDTH_CM / 2
+    # The title is a row of the table: LibreOffice does not keep a paragraph with the table after it.
+    return [
+        Table(
+            None, tuple(rows), (width, width), ("left",) * 2, borders=False, keep_together=True, caption=tuple(caption)
+        )
+    ]
 
 
 def annex(r: Renderer, name: Annex) -> list[Block]:

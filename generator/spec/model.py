@@ -995,6 +995,17 @@ class Contract(Record):
     prevailing_language: Prevailing = choice(
         Prevailing, "version that prevails in en / zh-en output", False, key="output.prevailing_language", default="zh"
     )
+    cover: bool = flag(
+        "start with a cover page: the title, contract and project numbers, the parties and the signing date "
+        "(a line to fill in unless output.signature_date)",
+        key="output.cover",
+        default=False,
+    )
+    print_signing_date: bool = flag(
+        "print the signing date on the signature page (left out: date lines to fill in by hand)",
+        key="output.signature_date",
+        default=False,
+    )
     title: Text = text("contract title, e.g. …热线服务采购项目采购合同", key="contract.title")
     called: DocumentName = choice(
         DocumentName,

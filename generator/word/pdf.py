@@ -5,6 +5,10 @@ times out or is interrupted (Ctrl-C, SIGTERM, SIGHUP), the whole group is killed
 soffice.bin as a child, which would outlive a kill of soffice alone) and the folder removed. A
 folder left by a contractgen killed outright (kill -9) names its process; the next conversion
 kills that soffice group and removes the folder.
+
+soffice gets the font configuration shipped beside this module (FONTCONFIG_FILE: the system's
+configuration plus 宋体/黑体 -> Noto Serif/Sans CJK SC), so the PDF shows the same faces on any
+machine with fonts-noto-cjk, whatever the user's own fontconfig holds.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ TIMEOUT_SECONDS = 180
 FOLDER_PREFIX = "contractgen-pdf-"
 _FOLDER = re.compile(rf"{FOLDER_PREFIX}(?P<pid>\d+)-{RANDOM_PART}")
 _GROUP_FILE = "soffice.pgid"  # the soffice process group, for the run that cleans up after a kill -9
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 def find_soffice() -> str | None:
@@ -39,9 +44,22 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+def _groups_running_in(folder: Path) -> set[int]:
+    """The process groups of the processes whose command line names folder (read from /proc, so a
+    group id used again by another program is left alone)."""
+    groups = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if os.fsencode(folder) in cmdline.read_bytes():
+                groups.add(os.getpgid(int(cmdline.parent.name)))
+        except (OSError, ValueError):  # the process ended meanwhile
+            continue
+    return groups
+
+
 def _kill_abandoned_soffice(tmp: Path) -> None:
-    """Kill the soffice group of each abandoned folder, if it still runs there (checked in /proc,
-    so that a process group id used again by another program is left alone)."""
+    """Kill the soffice group of each abandoned folder, if it still runs there. The group file names
+    it; a contractgen killed before writing that file leaves it to be found in /proc."""
     for folder in tmp.glob(f"{FOLDER_PREFIX}*"):
         match = _FOLDER.fullmatch(folder.name)
         if not match or alive(int(match["pid"])):
@@ -50,6 +68,8 @@ def _kill_abandoned_soffice(tmp: Path) -> None:
             pgid = int((folder / _GROUP_FILE).read_text(encoding="ascii"))
             command = Path(f"/proc/{pgid}/cmdline").read_bytes()
         except (OSError, ValueError):
+            for group in _groups_running_in(folder):
+                _kill_group(group)
             continue
         if os.fsencode(folder) in command:
             _kill_group(pgid)
@@ -59,34 +79,73 @@ class _Interrupted(KeyboardInterrupt):
     """SIGTERM or SIGHUP during a conversion: unwound like Ctrl-C, so soffice and its folder go."""
 
 
+class _Gate:
+    """Holds back an interruption that arrives while soffice is being started: raised at once, it
+    would leave Popen before the process group is known (a busy machine runs the child's script
+    before Popen returns), and soffice would outlive contractgen. release() raises it afterwards."""
+
+    def __init__(self) -> None:
+        self.open = False
+        self.pending: int | None = None
+
+    def release(self) -> None:
+        self.open = True
+        if self.pending is not None:
+            raise _Interrupted(signal.Signals(self.pending).name)
+
+
 @contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise _Interrupted while the block runs (the default would end the
-    process at once, leaving soffice running and the folder behind)."""
+def _interruptible() -> Iterator[_Gate]:
+    """SIGINT, SIGTERM and SIGHUP raise _Interrupted while the block runs (the default would end the
+    process at once, leaving soffice running and the folder behind), once the gate is released."""
+    gate = _Gate()
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if not gate.open:
+            gate.pending = signum
+            return
         raise _Interrupted(signal.Signals(signum).name)
 
     previous = {}
     try:
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             previous[signum] = signal.signal(signum, stop)
     except ValueError:  # not the main thread: signals cannot be caught here
         pass
     try:
-        yield
+        yield gate
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
 
+def soffice_environment(work: Path) -> dict[str, str]:
+    """The environment soffice runs in: this package's font configuration, and a HOME inside the
+    work folder (so a per-user fontconfig or LibreOffice setting cannot change the output)."""
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    env.pop("FONTCONFIG_PATH", None)
+    home = work / "home"
+    home.mkdir(exist_ok=True)
+    env["HOME"] = str(home)
+    env["XDG_CONFIG_HOME"] = str(home / ".config")
+    # The font cache is the system's and the user's real one, so fonts are not scanned again on every run.
+    env["XDG_CACHE_HOME"] = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return env
+
+
 def _convert(command: list[str], work: Path, stem: str) -> None:
-    with _interruptible():
+    with _interruptible() as gate:
         process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=soffice_environment(work),
         )
         try:
             (work / _GROUP_FILE).write_text(str(process.pid), encoding="ascii")
+            gate.release()  # from here an interruption kills the group (finally, below)
             process.wait(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as e:
             raise InputError(f"LibreOffice did not finish converting {stem}.docx in {TIMEOUT_SECONDS} s") from e

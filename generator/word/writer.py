@@ -11,37 +11,62 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
+from lxml import etree
 
-from ..render.blocks import MARGIN_CM, PAGE_WIDTH_CM, TEXT_WIDTH_CM, Document, PageBreak, Paragraph, Parallel, Table
+from ..render.blocks import (
+    MARGIN_CM,
+    PAGE_WIDTH_CM,
+    TEXT_WIDTH_CM,
+    Block,
+    Document,
+    PageBreak,
+    Paragraph,
+    Parallel,
+    Table,
+)
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 # style name -> (east-asian font, size pt, bold, alignment, first-line indent pt, left indent pt, space before pt)
 _STYLES = {
     "CG Title": (HEADING_FONT, 18, True, "center", 0, 0, 12),
+    "CG Cover Title": (HEADING_FONT, 22, True, "center", 0, 0, 120),
+    "CG Cover Line": (BODY_FONT, 14, False, "left", 0, 56, 12),
+    "CG Cover Line More": (BODY_FONT, 14, False, "left", 0, 56, 0),
     "CG Subtitle": (BODY_FONT, 12, False, "center", 0, 0, 0),
     "CG Heading": (HEADING_FONT, 14, True, "left", 0, 0, 12),
-    "CG Body": (BODY_FONT, 12, False, "justify", 24, 0, 0),
+    "CG Body": (BODY_FONT, 12, False, "left", 24, 0, 0),
     "CG Body Plain": (BODY_FONT, 12, False, "left", 0, 0, 0),
-    "CG Clause": (BODY_FONT, 12, False, "justify", 0, 0, 0),
-    "CG Item": (BODY_FONT, 12, False, "justify", 0, 24, 0),
+    "CG Clause": (BODY_FONT, 12, False, "left", 0, 0, 0),
+    "CG Item": (BODY_FONT, 12, False, "left", 0, 24, 0),
     "CG Party": (HEADING_FONT, 12, True, "left", 0, 0, 6),
     "CG Party Field": (BODY_FONT, 12, False, "left", 0, 24, 0),
     "CG Center": (BODY_FONT, 12, False, "center", 0, 0, 6),
     "CG Annex Title": (HEADING_FONT, 16, True, "center", 0, 0, 0),
     "CG Table": (BODY_FONT, 10.5, False, "left", 0, 0, 0),
     "CG Header": (BODY_FONT, 9, False, "center", 0, 0, 0),
+    "CG Spacer": (BODY_FONT, 6, False, "left", 0, 0, 0),
+    "CG End": (BODY_FONT, 1, False, "left", 0, 0, 0),
 }
+# Chinese text is set flush left: every character is one em wide, so lines end flush anyway, and
+# justification would letter-space a line that ends before an unbreakable run (an amount, a date).
+# English at full width is justified (it stretches word spaces only).
+_JUSTIFIED_ENGLISH = {"body", "clause", "item"}
+_COLUMN_SIZE, _COLUMN_SIZES, _COLUMN_LINE_SPACING = 10.5, {"heading": 12}, 1.3
 _BLOCK_STYLES = {
     "title": "CG Title",
+    "cover_title": "CG Cover Title",
+    "cover_line": "CG Cover Line",
+    "cover_line_more": "CG Cover Line More",
     "subtitle": "CG Subtitle",
     "heading": "CG Heading",
     "body": "CG Body",
@@ -85,6 +110,52 @@ def _drop_styles_with_effects(doc: WordDocument) -> None:
             doc.part.drop_rel(rel_id)
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+# The theme's fonts: Latin text Times New Roman; East Asian 黑体 for headings (major), 宋体 for body (minor).
+_THEME_FONTS = {"majorFont": HEADING_FONT, "minorFont": BODY_FONT}
+# The fonts the document names, for Word and WPS to substitute from when one is missing (panose and
+# charset 86, GB2312, are those of the Windows fonts; altName their English names).
+_FONT_TABLE = (
+    (LATIN_FONT, None, "02020603050405020304", "00", "roman"),
+    (BODY_FONT, "SimSun", "02010600030101010101", "86", "auto"),
+    (HEADING_FONT, "SimHei", "02010609060101010101", "86", "modern"),
+)
+
+
+def _part(doc: WordDocument, name: str):  # type: ignore[no-untyped-def]
+    return next(part for part in doc.part.package.iter_parts() if part.partname == name)
+
+
+def _setup_fonts(doc: WordDocument) -> None:
+    """The theme and the font table of python-docx's template name Japanese faces and Calibri/Cambria:
+    replace them with the contract's fonts. Both parts are plain python-docx Parts whose bytes live in
+    the private `_blob`, which is what is saved."""
+    theme = _part(doc, "/word/theme/theme1.xml")
+    root = etree.fromstring(theme.blob)
+    for scheme, east_asia in _THEME_FONTS.items():
+        fonts = root.find(f".//{_A}{scheme}")
+        fonts.find(f"{_A}latin").set("typeface", LATIN_FONT)
+        fonts.find(f"{_A}ea").set("typeface", east_asia)
+        for font in fonts.findall(f"{_A}font"):
+            if font.get("script") == "Jpan":
+                fonts.remove(font)
+            elif font.get("script") == "Hans":
+                font.set("typeface", east_asia)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    table = etree.Element(qn("w:fonts"), nsmap={"w": _W_NS})
+    for name, alt, panose, charset, family in _FONT_TABLE:
+        font = etree.SubElement(table, qn("w:font"), {qn("w:name"): name})
+        if alt:
+            etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
+        etree.SubElement(font, qn("w:panose1"), {qn("w:val"): panose})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): charset})
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "variable"})
+    _part(doc, "/word/fontTable.xml")._blob = etree.tostring(
+        table, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+
+
 def _setup_styles(doc: WordDocument) -> None:
     styles_element = doc.styles.element
     defaults = styles_element.find(qn("w:docDefaults"))
@@ -109,10 +180,14 @@ def _setup_styles(doc: WordDocument) -> None:
         fmt.space_after = Pt(0)
         if name in ("CG Table", "CG Header"):
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        elif name in ("CG Spacer", "CG End"):  # the gap after a table: one short line
+            fmt.line_spacing = Pt(size)
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         else:
             fmt.line_spacing = 1.5
-        if name in ("CG Heading", "CG Party", "CG Annex Title"):
+        if name in ("CG Title", "CG Cover Title", "CG Heading", "CG Party", "CG Annex Title"):
             fmt.keep_with_next = True
+        fmt.widow_control = True
     # themeFontLang: East Asian text is Chinese, not the template's Japanese default.
     settings = doc.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
@@ -159,6 +234,8 @@ def _setup_page(doc: WordDocument, document: Document) -> None:
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
+    # A cover page has its own (empty) header and footer; python-docx writes w:titlePg for this.
+    section.different_first_page_header_footer = document.cover
     header = section.header.paragraphs[0]
     _set_style(header, "CG Header")
     header.add_run(document.header_text)
@@ -223,7 +300,8 @@ def _label_span(values: tuple[str, ...]) -> int:
     return span
 
 
-def _add_table(doc: WordDocument, block: Table) -> None:
+def _add_table(doc: WordDocument, block: Table):  # type: ignore[no-untyped-def]
+    """A table; returns its first paragraph (for a page break before it)."""
     rows = ([block.header] if block.header else []) + list(block.rows)
     table = doc.add_table(rows=len(rows), cols=len(block.widths))
     table.autofit = False
@@ -247,52 +325,118 @@ def _add_table(doc: WordDocument, block: Table) -> None:
         for c in [0, *range(span, len(values))]:
             align = "center" if is_header or (c == 0 and span > 1) else block.align[c]
             _fill_cell(cells[c], values[c], style, align, is_header or r >= total_from)
-    _set_style(doc.add_paragraph(), "CG Body Plain")
+    if block.caption:
+        _add_caption(table, block.caption)
+    if block.keep_together:  # every row on the page of the last one
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+    return table.cell(0, 0).paragraphs[0]
 
 
-def _add_parallel(doc: WordDocument, block: Parallel) -> None:
-    table = doc.add_table(rows=1, cols=2)
+def _add_caption(table, lines: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """A first row across all columns, the lines centred. python-docx adds rows only at the end: the
+    row's XML element (row._tr) is moved to the top of the table's (table._tbl)."""
+    row = table.add_row()
+    _row_flags(row, False)
+    cells = row.cells
+    cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    _fill_cell(cell, "\n".join(lines), "CG Center", "center", False)
+    table.rows[0]._tr.addprevious(row._tr)
+
+
+def _add_parallel(doc: WordDocument, blocks: list[Parallel]):  # type: ignore[no-untyped-def]
+    """Consecutive side-by-side rows as one borderless two-column table; the first paragraph."""
+    table = doc.add_table(rows=len(blocks), cols=2)
     table.autofit = False
     _borders(table, False)
     half = Cm(TEXT_WIDTH_CM / 2)
     for column in table.columns:
         column.width = half
-    row = table.rows[0]
-    for cell, paragraphs in zip(row.cells, (block.left, block.right), strict=True):
-        cell.width = half
-        for index, p in enumerate(paragraphs):
-            target = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            _write_paragraph(doc, target, p, indent=False)
+    for row, block in zip(table.rows, blocks, strict=True):
+        for cell, paragraphs in zip(row.cells, (block.left, block.right), strict=True):
+            cell.width = half
+            for index, p in enumerate(paragraphs):
+                target = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                _write_paragraph(doc, target, p, indent=False)
+                if block.keep_next:
+                    target.paragraph_format.keep_with_next = True
+                    target.paragraph_format.keep_together = True
+    return table.cell(0, 0).paragraphs[0]
 
 
-def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool = True) -> None:  # type: ignore[no-untyped-def]
+def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool = True):  # type: ignore[no-untyped-def]
     _set_style(target, _BLOCK_STYLES[block.style])
-    if not indent:  # a half-width column of a side-by-side contract
-        if block.style == "body":
-            target.paragraph_format.first_line_indent = Pt(0)
-        if block.lang == "en" and block.style in ("body", "clause", "item"):
-            target.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified English leaves gaps in narrow columns
+    if block.style == "body" and not indent:  # a half-width column of a side-by-side contract
+        target.paragraph_format.first_line_indent = Pt(0)
+    if indent and block.lang == "en" and block.style in _JUSTIFIED_ENGLISH:
+        target.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # narrow columns stay flush left: fewer gaps
+    if block.keep_next:
+        target.paragraph_format.keep_with_next = True
+        target.paragraph_format.keep_together = True
+    runs = [target.add_run(block.text)]
     if block.number:
-        target.add_run(block.number + block.gap)
-    target.add_run(block.text)
+        # （1） ends in a full-width bracket, which is its own gap: a further space would double it.
+        runs[0].text = block.number + ("" if block.number.endswith("）") else block.gap)
+        runs.append(target.add_run(block.text))
+    if not indent:  # a half-width column: 五号 type, closer lines (the two languages share the width)
+        target.paragraph_format.line_spacing = _COLUMN_LINE_SPACING
+        for run in runs:
+            run.font.size = Pt(_COLUMN_SIZES.get(block.style, _COLUMN_SIZE))
+    return target
+
+
+def _spacer(doc: WordDocument) -> None:
+    """The gap after a table (and the paragraph a Word body must end with): one 6 pt line."""
+    _set_style(doc.add_paragraph(), "CG Spacer")
+
+
+def _groups(blocks: tuple[Block, ...]) -> list[Paragraph | Table | PageBreak | list[Parallel]]:
+    """The blocks, with each run of consecutive Parallel rows gathered into one list (one table)."""
+    out: list[Paragraph | Table | PageBreak | list[Parallel]] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if isinstance(block, Parallel) and isinstance(last, list):
+            last.append(block)
+        else:
+            out.append([block] if isinstance(block, Parallel) else block)
+    return out
 
 
 def build_docx(document: Document) -> bytes:
     """The .docx bytes of a document; the same document always gives the same bytes."""
     doc = new_docx()
     _drop_styles_with_effects(doc)
+    _setup_fonts(doc)
     _setup_styles(doc)
     _setup_page(doc, document)
     body_paragraph = doc.paragraphs[0] if doc.paragraphs else None
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            _write_paragraph(doc, doc.add_paragraph(), block)
-        elif isinstance(block, Table):
-            _add_table(doc, block)
-        elif isinstance(block, Parallel):
-            _add_parallel(doc, block)
-        elif isinstance(block, PageBreak):
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    new_page = False
+    groups = _groups(document.blocks)
+    for index, group in enumerate(groups):
+        if isinstance(group, PageBreak):
+            new_page = True  # a property of the next block's first paragraph, never a paragraph of its own
+            continue
+        if isinstance(group, Paragraph):
+            first = _write_paragraph(doc, doc.add_paragraph(), group)
+        else:
+            if new_page and index > 1 and not isinstance(groups[index - 2], Paragraph):
+                # A table after a table: Word and LibreOffice join tables that touch, and a page break
+                # inside a table is lost. The least paragraph there is parts them, and starts the page.
+                separator = doc.add_paragraph()
+                _set_style(separator, "CG End")
+                separator.paragraph_format.page_break_before = True
+                new_page = False
+            first = _add_parallel(doc, group) if isinstance(group, list) else _add_table(doc, group)
+            following = groups[index + 1] if index + 1 < len(groups) else None
+            if following is None:  # a Word body ends with a paragraph: the least one there is
+                _set_style(doc.add_paragraph(), "CG End")
+            elif not isinstance(following, PageBreak):  # (a spacer there could make a page of its own)
+                _spacer(doc)  # tables must not touch (Word joins them), and text after one needs a gap
+        if new_page:
+            first.paragraph_format.page_break_before = True
+            new_page = False
     if body_paragraph is not None:
         # python-docx cannot delete a paragraph: remove the template's empty first one from the XML.
         body_paragraph._element.getparent().remove(body_paragraph._element)
