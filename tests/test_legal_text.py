@@ -260,3 +260,30 @@ def test_the_document_name_is_replaced_in_template_text_only() -> None:
     rendered = "§ 本合同自签字之日起生效。" + literal("乙方承诺遵守本合同附件。")
     replaced = unmark(replace_outside_literals(rendered, "本合同", "本协议"))
     assert replaced == "§ 本协议自签字之日起生效。乙方承诺遵守本合同附件。"  # a spec value is printed as written
+
+
+def _starter(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    from generator.spec.starter import starter_spec
+
+    text = starter_spec("x")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_without_documents_article_2_is_a_sentence_not_a_one_item_list(tmp_path: Path) -> None:
+    spec = _starter(tmp_path, ("    - 本项目采购文件\n    - 乙方的响应文件\n", ""), ("  documents:", "  #"))
+    for lang in ("zh", "en"):
+        text = plain_text(compose(load_contract(spec), lang))
+        assert one_item_lists(text) == []
+        assert "§" not in text and "：- " not in text  # no markup glued to the line before
+    assert "本合同由本合同书及其附件组成。" in plain_text(compose(load_contract(spec), "zh"))
+
+
+def test_an_omitted_acceptance_article_leaves_no_acceptance_behind(tmp_path: Path) -> None:
+    spec = _starter(tmp_path, ("annexes: [", "articles: {omit: [acceptance]}\nannexes: ["))
+    zh = plain_text(compose(load_contract(spec), "zh"))
+    assert "“验收”指" not in zh and "组织验收" not in zh

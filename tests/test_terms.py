@@ -138,7 +138,9 @@ def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
     for absent in ("合同编号", "项目名称", "竞争性磋商", "含税价", "不含增值税", "签订地点", "本项目采购文件", "None"):
         assert absent not in zh, absent
     assert "甲方进行采购，确定乙方为供应商" in zh and "本合同依据本项目采购的结果订立" in zh
-    assert "- 本合同书及其附件。" not in zh and "本合同书及其附件。" in zh
+    assert (
+        "（1） 本合同书及其附件" not in zh and "本合同由本合同书及其附件组成。" in zh
+    )  # a sentence, not a one-item list
     assert "Party A has conducted a procurement and has selected Party B" in en and "tax" not in en
 
 
