@@ -29,6 +29,17 @@ BAD_SPECS = ROOT / "tests" / "bad_specs"  # see its README.md
 STARTER_NAME = "某市12345"  # the name the bad specs' starter is written for (it is in lines 11 and 13)
 
 
+def starter_with(tmp_path: Path, replacements: list[tuple[str, str]], name: str = "x") -> Path:
+    """The starter spec for name with exact-text replacements (each old text once), written to tmp_path."""
+    text = starter_spec(name)
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "starter.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @dataclass
 class CliResult:
     code: int

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SPECS
+from conftest import ROOT, SPECS, starter_with
 
 from generator.pipeline import load_contract
 from generator.render.blocks import plain_text
@@ -262,20 +262,8 @@ def test_the_document_name_is_replaced_in_template_text_only() -> None:
     assert replaced == "§ 本协议自签字之日起生效。乙方承诺遵守本合同附件。"  # a spec value is printed as written
 
 
-def _starter(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
-    from generator.spec.starter import starter_spec
-
-    text = starter_spec("x")
-    for old, new in replacements:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "s.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_without_documents_article_2_is_a_sentence_not_a_one_item_list(tmp_path: Path) -> None:
-    spec = _starter(tmp_path, ("    - 本项目采购文件\n    - 乙方的响应文件\n", ""), ("  documents:", "  #"))
+    spec = starter_with(tmp_path, [("    - 本项目采购文件\n    - 乙方的响应文件\n", ""), ("  documents:", "  #")])
     for lang in ("zh", "en"):
         text = plain_text(compose(load_contract(spec), lang))
         assert one_item_lists(text) == []
@@ -284,6 +272,6 @@ def test_without_documents_article_2_is_a_sentence_not_a_one_item_list(tmp_path:
 
 
 def test_an_omitted_acceptance_article_leaves_no_acceptance_behind(tmp_path: Path) -> None:
-    spec = _starter(tmp_path, ("annexes: [", "articles: {omit: [acceptance]}\nannexes: ["))
+    spec = starter_with(tmp_path, [("annexes: [", "articles: {omit: [acceptance]}\nannexes: [")])
     zh = plain_text(compose(load_contract(spec), "zh"))
     assert "“验收”指" not in zh and "组织验收" not in zh

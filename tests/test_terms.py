@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, starter_with
 
 from generator.pipeline import load_contract
 from generator.render.blocks import plain_text
@@ -120,15 +120,7 @@ MINIMAL = {  # what the starter says that a contract does not need, and how the 
 
 
 def starter_without(tmp_path: Path, *names: str, extra: tuple[tuple[str, str], ...] = ()) -> Path:
-    from generator.spec.starter import starter_spec
-
-    text = starter_spec("x")
-    for old, new in [MINIMAL[n] for n in names] + list(extra):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "min.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return starter_with(tmp_path, [MINIMAL[n] for n in names] + list(extra))
 
 
 def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
