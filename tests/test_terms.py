@@ -214,7 +214,7 @@ def test_a_score_coefficient(tmp_path: Path) -> None:
     assert pay_at_score(last, Decimal("59.9")).value == Decimal(0)
     zh = plain_text(compose(contract, "zh"))
     assert "按考核得分系数支付：得分不低于95分的全额支付，低于60分的不予支付" in zh
-    assert "所依据的考核得分为服务期内各期考核得分的平均分" in zh
+    assert "所依据的考核得分为服务期内历次考核得分的平均分" in zh
 
 
 LIABILITY = """  deductions:
