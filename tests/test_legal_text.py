@@ -275,3 +275,11 @@ def test_an_omitted_acceptance_article_leaves_no_acceptance_behind(tmp_path: Pat
     spec = starter_with(tmp_path, [("annexes: [", "articles: {omit: [acceptance]}\nannexes: [")])
     zh = plain_text(compose(load_contract(spec), "zh"))
     assert "“验收”指" not in zh and "组织验收" not in zh
+
+
+def test_a_party_without_a_contact_person_prints_none(tmp_path: Path) -> None:
+    spec = starter_with(
+        tmp_path, [('contact: {name: 李四, phone: "0000-00000001"}', 'contact: {phone: "0000-00000001"}')]
+    )
+    zh = plain_text(compose(load_contract(spec), "zh"))
+    assert "李四" not in zh and "联系人：赵六" in zh  # the buyer gave none, the supplier did

@@ -46,7 +46,7 @@ def party_lines(r: Renderer, p: Party) -> list[Block]:
     field("postcode", p.postcode)
     if p.representative_role and p.representative_name:  # a blank name prints a line to write on
         field(p.representative_role, w.text(p.representative_name))
-    field("contact", w.text(p.contact.name))
+    field("contact", w.text(p.contact.name) if p.contact.name else None)
     field("phone", p.contact.phone)
     field("fax", p.contact.fax)
     field("email", p.contact.email)

@@ -385,7 +385,7 @@ class Text:
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Contact(Record):
-    name: Text = text("contact person")
+    name: Text | None = text("contact person (left out: notices go to the party at its address)", False)
     phone: str = code("telephone")
     fax: str | None = code("fax", required=False)
     email: str | None = email("e-mail")
