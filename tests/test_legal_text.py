@@ -283,3 +283,23 @@ def test_a_party_without_a_contact_person_prints_none(tmp_path: Path) -> None:
     )
     zh = plain_text(compose(load_contract(spec), "zh"))
     assert "李四" not in zh and "联系人：赵六" in zh  # the buyer gave none, the supplier did
+
+
+def test_protective_sub_clauses_switch_alone(tmp_path: Path) -> None:
+    """headcount_check, personal_information and third_party_assessment each remove their words only."""
+    on = starter_with(tmp_path, [])
+    off = tmp_path / "off.yaml"
+    off.write_text(
+        on.read_text(encoding="utf-8").replace(
+            "\nclauses:\n",
+            "\nclauses:\n  headcount_check: false\n  personal_information: false\n  third_party_assessment: false\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    words = ("核查乙方服务团队的人数", "受甲方委托处理来电人等个人信息")
+    zh_on, zh_off = (plain_text(compose(load_contract(p), "zh")) for p in (on, off))
+    assert all(w in zh_on for w in words) and not any(w in zh_off for w in words)
+    luohe = ROOT / "specs" / "luohe-12345-2025.yaml"  # third_party_assessment: false, as its contract
+    assert "第三方开展考核" not in plain_text(compose(load_contract(luohe), "zh"))
+    assert re.search(r"^\d+\.\d+ Where Party B disagrees", plain_text(compose(load_contract(luohe), "en")), re.M)

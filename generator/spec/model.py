@@ -916,6 +916,14 @@ class ClauseChoices(Record):
         minimum=1,
         maximum=366,
     )
+    headcount_check: bool = flag(
+        "Party A may check the team's size, attendance and proof of wages and social insurance", default=True
+    )
+    personal_information: bool = flag(
+        "the entrusted processing of personal information (《个人信息保护法》第二十一条), in the data article",
+        default=True,
+    )
+    third_party_assessment: bool = flag("Party A may entrust a third party with the assessment", default=True)
     breach_costs: bool = flag(
         "the party in breach bears the other's reasonable costs of enforcing the contract (litigation or "
         "arbitration fees, preservation, reasonable lawyers' fees)",
