@@ -169,7 +169,7 @@ def fee_schedule(r: Renderer) -> Table:
             line.unit_price.digits,
             w.text(line.unit),
             plain_decimal(line.quantity),
-            plain_decimal(line.months),
+            plain_decimal(line.months) if line.months != 1 else w.fixed("not_applicable"),  # as the clause: no "× 1"
             line.amount.digits,
             w.join([w.text(t) for t in (line.note, line.overage) if t]),
         )
