@@ -695,16 +695,17 @@ class PerformanceSecurity(Record):
     )
     amount: Amount = derived()
 
+    GUARANTEES = (SecurityForm.BANK_GUARANTEE, SecurityForm.INSURANCE_GUARANTEE)
+
     @property
     def guarantee_validity(self) -> Text | None:
         """The validity to print: only when a guarantee is among the accepted forms."""
-        guarantee = any(f in (SecurityForm.BANK_GUARANTEE, SecurityForm.INSURANCE_GUARANTEE) for f in self.forms)
-        return self.validity if guarantee else None
+        return self.validity if any(f in self.GUARANTEES for f in self.forms) else None
 
     @property
     def guarantees_only(self) -> bool:
         """Every accepted form is a guarantee: it is returned, not repaid."""
-        return all(f in (SecurityForm.BANK_GUARANTEE, SecurityForm.INSURANCE_GUARANTEE) for f in self.forms)
+        return all(f in self.GUARANTEES for f in self.forms)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -739,6 +740,16 @@ class Assessment(Record):
     def weighted(self) -> bool:
         """KPIs carry weights (points) that add up to the full score."""
         return any(k.weight is not None for k in self.kpis)
+
+    @property
+    def kpis_on_own_frequency(self) -> bool:
+        """Some KPI is measured more or less often than the assessment runs."""
+        return any(k.frequency is not None and k.frequency != self.frequency for k in self.kpis)
+
+    @property
+    def kpis_not_deducted(self) -> tuple[int, ...]:
+        """The numbers of the KPIs whose miss a liability deduction deals with instead."""
+        return tuple(k.number for k in self.kpis if not k.deducted)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -972,6 +983,12 @@ class ArticleChanges(Record):
     )
     insert: tuple[NewArticle, ...] = listing("a new article", "articles added by the spec", required=False)
 
+    @property
+    def changed_ids(self) -> tuple[str, ...]:
+        """The articles whose text the spec rewrites, adds to or inserts, each once, in that order."""
+        ids = [a.id for a in (*self.replace, *self.append)] + [a.id for a in self.insert]
+        return tuple(dict.fromkeys(ids))
+
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Waiver(Record):
@@ -1144,6 +1161,15 @@ class Contract(Record):
         then carries the language article. With output.language zh the signed contract is Chinese
         only, and an English rendering is a translation for reference that says nothing of its force."""
         return self.language != Language.ZH
+
+    def omits(self, article_id: str) -> bool:
+        """The spec leaves the standard article out (articles: omit)."""
+        return self.articles is not None and article_id in self.articles.omit
+
+    @property
+    def changed_articles(self) -> tuple[str, ...]:
+        """The articles whose text the spec rewrites, adds to or inserts."""
+        return self.articles.changed_ids if self.articles is not None else ()
 
     @property
     def signed_on(self) -> dt.date | None:
