@@ -79,6 +79,16 @@ class LeftOutArticleError(RenderError):
         super().__init__(message)
 
 
+class UnprintedSubClauseError(RenderError):
+    """Raised when the spec changes a sub-clause (articles: omit, replace, append) that this contract does not print."""
+
+    def __init__(self, ids: list[str]):
+        self.ids = ids
+        super().__init__(
+            f"the spec changes sub-clauses this contract does not print (a condition leaves them out): {', '.join(ids)}"
+        )
+
+
 class ToolMissingError(ContractgenError):
     """Raised when an external program (LibreOffice) is needed but not installed."""
 

@@ -10,7 +10,6 @@ import jinja2
 from ..errors import LeftOutArticleError, RenderError
 from ..spec.model import ArticleChanges, Contract, Text
 from .blocks import Block, Paragraph
-from .markup import literal
 from .templates import TemplateSet
 
 if TYPE_CHECKING:
@@ -69,9 +68,11 @@ def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges |
         entries.insert(anchor + 1, {"id": new.id, "title": new.title, "text": new.text})
     by_id = {entry["id"]: entry for entry in entries}
     for replaced in changes.replace:
-        by_id[replaced.id]["text"] = replaced.text
+        if replaced.id in by_id:  # a sub-clause's replacement (article.name) is the renderer's
+            by_id[replaced.id]["text"] = replaced.text
     for added in changes.append:
-        by_id[added.id]["more"] = by_id[added.id].get("more", ()) + added.text
+        if added.id in by_id:
+            by_id[added.id]["more"] = by_id[added.id].get("more", ()) + added.text
     return entries
 
 
@@ -82,7 +83,7 @@ def article(r: Renderer, entry: dict[str, Any], n: int) -> list[Block]:
         r.words.heading(n, r.words.text(title) if isinstance(title, Text) else title[r.lang]), "heading", "", r.lang
     )
     name = f"{entry['id']}.{r.lang}.j2"
-    spec_lines = [f"§ {literal(r.words.text(t))}" for t in entry.get("text", ()) + entry.get("more", ())]
+    spec_lines = r.spec_subclauses(entry.get("text", ()) + entry.get("more", ()))
     body = r.parse("\n".join(spec_lines), n, name) if "text" in entry else r.blocks(name, n, extra_lines=spec_lines)
     if not body:
         raise RenderError(f"{r.templates.where(f'clauses/{name}')}: clause {entry['id']} rendered no text")

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import UnprintedSubClauseError
 from ..spec.model import Contract
 from .articles import article
 from .bilingual import Unit, pair_units
@@ -39,12 +40,22 @@ def units(r: Renderer) -> list[Unit]:
     return result
 
 
+def resolved_units(r: Renderer) -> list[Unit]:
+    """The units with their sub-clause references numbered; every change the spec makes to a
+    sub-clause must have found that sub-clause."""
+    built = units(r)
+    unchanged = r.unchanged_subclauses()
+    if unchanged:
+        raise UnprintedSubClauseError(unchanged)
+    return [(key, r.resolved(blocks)) for key, blocks in built]
+
+
 def compose(contract: Contract, lang: str, templates: Path | None = None) -> Document:
     """The contract in lang (zh, en or zh-en) as a block Document, from a template folder."""
     template_set = load_templates(templates)
     codes = ("zh", "en") if lang == "zh-en" else (lang,)
     renderers = {code: Renderer(contract, code, lang, template_set) for code in codes}
-    unit_lists = {code: units(r) for code, r in renderers.items()}
+    unit_lists = {code: resolved_units(r) for code, r in renderers.items()}
     if lang == "zh-en":
         blocks: list[Block] = pair_units(unit_lists["zh"], unit_lists["en"])
     else:

@@ -14,7 +14,7 @@ from .markup import literal
 if TYPE_CHECKING:
     from .renderer import Renderer
 
-FILTER_NAMES = ("t", "money", "yuan", "per_unit", "words", "pct", "date", "num", "cn_count", "plural", "due")
+FILTER_NAMES = ("t", "refs", "money", "yuan", "per_unit", "words", "pct", "date", "num", "cn_count", "plural", "due")
 GLOBAL_NAMES = ("ref", "label", "annex_title")
 
 
@@ -45,6 +45,9 @@ def build_environment(r: Renderer) -> jinja2.Environment:
             raise RenderError(f"{r.current}: a text value is missing")
         return words.text(value)
 
+    def refs(value: Text) -> str:  # a sub-clause the spec writes: its ref(id)s worded as numbers
+        return r.spec_text(value)
+
     def due(value: Due) -> str:
         return r.due(value)
 
@@ -56,6 +59,7 @@ def build_environment(r: Renderer) -> jinja2.Environment:
 
     env.filters.update(
         t=text,
+        refs=refs,
         money=words.money,
         yuan=words.yuan,
         per_unit=words.per_unit,

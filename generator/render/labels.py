@@ -147,6 +147,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
     "months": WordList(12),
     "numbering": {
         "subclause": words("article", "n"),
+        "subclause_ref": words("number"),
         "annex_subclause": words("n"),
         "item": words("n"),
         "gap": words(),

@@ -1,7 +1,8 @@
 """The line markup of rendered templates -> blocks, and the literal marks that keep printed values out of it.
 
-A template's own lines are markup: '§ text' a numbered sub-clause, '- text' an item, '@table NAME
-args' a table, any other line a plain paragraph. What a template prints with {{ … }} is never
+A template's own lines are markup: '§ text' a numbered sub-clause ('§[name] text' one that a spec
+and ref('article.name') can address), '- text' an item, '@table NAME args' a table, any other line a
+plain paragraph. What a template prints with {{ … }} is never
 markup: the environment's finalize hook wraps every printed value in LITERAL_START … LITERAL_END
 (see literal()), and the parser below neither splits lines nor reads markup inside such a span; it
 removes the marks from the text it puts in a block. A line break inside a value thus stays in its
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from .blocks import Block, Paragraph, Table
 
@@ -21,6 +23,13 @@ LITERAL_START = "\ufdd0"
 LITERAL_END = "\ufdd1"
 _UNMARK = str.maketrans({LITERAL_START: None, LITERAL_END: None})
 _SPAN = re.compile(f"{LITERAL_START}[^{LITERAL_END}]*{LITERAL_END}")
+# A cross-reference to a sub-clause, whose number is known only once every article is parsed:
+# REF_START id REF_END in the text, replaced by resolve_refs().
+REF_START = "\ufdd2"
+REF_END = "\ufdd3"
+_REF = re.compile(f"{REF_START}([^{REF_END}]*){REF_END}")
+# A named sub-clause line: '§[name] text'.
+_NAMED = re.compile(r"§\[([a-z][a-z0-9_]*)\] ")
 # The line boundaries of str.splitlines, which the markup has always split on.
 _LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -71,6 +80,48 @@ def split_lines(rendered: str) -> list[str]:
 TableMaker = Callable[[str, list[str]], Table]
 
 
+def subclause_name(line: str) -> str | None:
+    """The name of a '§[name] text' line (stripped), None for any other line."""
+    named = _NAMED.match(line)
+    return named.group(1) if named else None
+
+
+def sub_clause_segments(lines: list[str]) -> list[list[str]]:
+    """Lines cut before each sub-clause ('§' line): the lines before the first, then one list per
+    sub-clause with its items and paragraphs."""
+    segments: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip().startswith("§"):
+            segments.append([])
+        segments[-1].append(line)
+    return segments
+
+
+def ref_mark(target: str) -> str:
+    """A sub-clause reference in text, resolved once all numbers are known (resolve_refs)."""
+    return f"{REF_START}{target}{REF_END}"
+
+
+def resolve_refs(text: str, word: Callable[[str], str]) -> str:
+    """text with each sub-clause reference worded by word(target)."""
+    return _REF.sub(lambda m: word(m.group(1)), text) if REF_START in text else text
+
+
+def resolve_block_refs(block: Block, word: Callable[[str], str]) -> Block:
+    """A block with the sub-clause references in its text worded by word(target)."""
+    if isinstance(block, Paragraph):
+        text = resolve_refs(block.text, word)
+        return block if text == block.text else replace(block, text=text)
+    if isinstance(block, Table):
+        return replace(
+            block,
+            header=tuple(resolve_refs(cell, word) for cell in block.header) if block.header else None,
+            rows=tuple(tuple(resolve_refs(cell, word) for cell in row) for row in block.rows),
+            caption=tuple(resolve_refs(line, word) for line in block.caption),
+        )
+    return block
+
+
 def parse(
     rendered: str,
     *,
@@ -79,18 +130,25 @@ def parse(
     item_number: Callable[[int], str],
     table: TableMaker,
     gap: str = " ",
+    numbered: Callable[[str, str], None] | None = None,
 ) -> list[Block]:
-    """Rendered template text -> blocks; numbers are counted here and worded by the two callables."""
+    """Rendered template text -> blocks; numbers are counted here and worded by the two callables;
+    numbered(name, number) hears the number of each named sub-clause."""
     blocks: list[Block] = []
     sub = item = 0
     for raw in split_lines(rendered):
         line = raw.strip()
         if not unmark(line).strip():
             continue
-        if line.startswith("§ "):
+        name = subclause_name(line)
+        if line.startswith("§ ") or name:
             sub += 1
             item = 0
-            blocks.append(Paragraph(unmark(line[2:]).strip(), "clause", clause_number(sub), lang, gap))
+            number = clause_number(sub)
+            if name and numbered:
+                numbered(name, number)
+            text = line[len(name) + 3 :] if name else line[2:]
+            blocks.append(Paragraph(unmark(text).strip(), "clause", number, lang, gap))
         elif line.startswith("- "):
             item += 1
             blocks.append(Paragraph(unmark(line[2:]).strip(), "item", item_number(item), lang, gap))

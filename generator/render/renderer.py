@@ -8,12 +8,21 @@ from typing import Any
 
 import jinja2
 
-from ..errors import RenderError
-from ..spec.model import Contract, Due
+from ..errors import LeftOutArticleError, RenderError
+from ..spec.model import Contract, Due, SubClauseChanges, Text, article_of, spec_refs
 from .articles import ArticlePlan
 from .blocks import Block, Table
 from .environment import build_environment
-from .markup import parse, replace_outside_literals
+from .markup import (
+    literal,
+    parse,
+    ref_mark,
+    replace_outside_literals,
+    resolve_block_refs,
+    split_lines,
+    sub_clause_segments,
+    subclause_name,
+)
 from .tables import build_table
 from .templates import TemplateSet
 from .wording import Wording
@@ -31,6 +40,10 @@ class Renderer:
         self.current = ""  # the template being rendered, for error messages
         self.env = build_environment(self)
         self.plan = ArticlePlan(templates, contract, output_lang, self.env)
+        self.changes = contract.articles.of_subclauses() if contract.articles else SubClauseChanges()
+        self.changed: set[str] = set()  # the sub-clause changes made so far
+        self.subclause_numbers: dict[str, str] = {}  # article.name -> its number (14.5), once parsed
+        self.referred: dict[str, str] = {}  # article.name -> the first template that refers to it
 
     @contextmanager
     def _in(self, name: str) -> Iterator[str]:
@@ -60,7 +73,7 @@ class Renderer:
     def blocks(self, name: str, article: int | None, extra_lines: list[str] | None = None) -> list[Block]:
         """A template rendered (with extra markup lines after it) and parsed; § lines are numbered
         within article (None: 1., 2. …)."""
-        rendered = self.render(name)
+        rendered = self.with_subclause_changes(self.render(name), name.split(".")[0])
         if extra_lines:
             rendered = rendered.rstrip("\n") + "\n" + "\n".join(extra_lines) + "\n"
         return self.parse(rendered, article, name)
@@ -68,6 +81,11 @@ class Renderer:
     def parse(self, rendered: str, article: int | None, name: str) -> list[Block]:
         """Rendered markup -> blocks; errors name the template the text came from."""
         rendered = self.self_named(rendered)
+        article_id = name.split(".")[0]
+
+        def numbered(sub_clause: str, number: str) -> None:
+            self.subclause_numbers[f"{article_id}.{sub_clause}"] = number
+
         with self._in(name):  # a wrong @table line names the template it is in
             return parse(
                 rendered,
@@ -76,7 +94,58 @@ class Renderer:
                 item_number=self.words.item_number,
                 table=self.table,
                 gap=self.words.fixed("numbering.gap"),
+                numbered=numbered,
             )
+
+    def with_subclause_changes(self, rendered: str, article_id: str) -> str:
+        """An article's rendered text with the spec's changes to its named sub-clauses: left out,
+        replaced (the first new sub-clause keeps the name, for ref()), or followed by new ones."""
+        if not self.changes.ids:
+            return rendered
+        segments = sub_clause_segments(split_lines(rendered))
+        lines = segments[0]
+        for segment in segments[1:]:
+            name = subclause_name(segment[0].strip())
+            clause_id = f"{article_id}.{name}" if name else ""
+            if clause_id in self.changes.omit:
+                self.changed.add(clause_id)
+            elif clause_id in self.changes.replace:
+                self.changed.add(clause_id)
+                lines.extend(self.spec_subclauses(self.changes.replace[clause_id], name))
+            else:
+                lines.extend(segment)
+            if clause_id in self.changes.append:
+                self.changed.add(clause_id)
+                lines.extend(self.spec_subclauses(self.changes.append[clause_id]))
+        return "\n".join(lines) + "\n"
+
+    def spec_subclauses(self, texts: tuple[Text, ...], name: str | None = None) -> list[str]:
+        """Sub-clauses written in the spec as markup lines (the first one named name), their ref()s resolved."""
+        lines = [literal(self.spec_text(t)) for t in texts]
+        return [f"§[{name}] {line}" if name and n == 0 else f"§ {line}" for n, line in enumerate(lines)]
+
+    def spec_text(self, value: Text) -> str:
+        """A text of the spec in this language, each ref(id) in it worded as the article or sub-clause."""
+        return spec_refs(self.words.text(value), self.ref)
+
+    def unchanged_subclauses(self) -> list[str]:
+        """The spec's sub-clause changes that found no sub-clause to change (this contract does not print it)."""
+        return sorted(self.changes.ids - self.changed)
+
+    def resolved(self, blocks: list[Block]) -> list[Block]:
+        """blocks with each sub-clause reference worded by its number, known once every article is parsed."""
+
+        def word(clause_id: str) -> str:
+            number = self.subclause_numbers.get(clause_id)
+            if number is None:
+                where = self.referred[clause_id]
+                left_out = article_of(clause_id) if self.contract.omits(article_of(clause_id)) else clause_id
+                raise LeftOutArticleError(
+                    f"{where}: refers to sub-clause {clause_id!r}, which this contract does not print", left_out, where
+                )
+            return self.words.format("numbering.subclause_ref", number=number)
+
+        return [resolve_block_refs(block, word) for block in blocks]
 
     def self_named(self, rendered: str) -> str:
         """Template text that names the document (本合同 / this Contract) as the spec calls it."""
@@ -96,5 +165,12 @@ class Renderer:
         return self.render(f"_due.{self.lang}.j2", d=due).strip()
 
     def ref(self, clause_id: str) -> str:
-        """The article a cross-reference names: 第六条 / Article 6."""
-        return self.words.article(self.plan.number(clause_id, self.current))
+        """The article or sub-clause a cross-reference names: 第六条 / Article 6, 第14.5款 / Clause 14.5
+        (a sub-clause's number is filled in by resolved())."""
+        if "." not in clause_id:
+            return self.words.article(self.plan.number(clause_id, self.current))
+        article_id, name = clause_id.split(".", 1)
+        if name not in self.templates.subclauses.get(article_id, ()):
+            raise RenderError(f"{self.current}: refers to sub-clause {clause_id!r}, which no clause template names")
+        self.referred.setdefault(clause_id, self.current)
+        return ref_mark(clause_id)

@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import re
+
 import jinja2
 import yaml
 
@@ -58,6 +60,8 @@ class TemplateSet:
     labels: Labels
     loader: jinja2.BaseLoader
     compiled: CompiledTemplates = field(default_factory=CompiledTemplates, compare=False, repr=False)
+    # article id -> the names of its '§[name]' sub-clauses, which a spec's articles: and ref() address
+    subclauses: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def where(self, name: str) -> str:
         """A file of the folder (e.g. 'clauses/payment.zh.j2') for an error message."""
@@ -97,6 +101,29 @@ def _manifest_problems(manifest: Any) -> list[str]:
     return problems
 
 
+_SUBCLAUSE_NAME = re.compile(r"^\s*§\[([a-z][a-z0-9_]*)\] ", re.MULTILINE)
+
+
+def _subclause_names(folder: Path, manifest: dict[str, Any]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """Each article's named sub-clauses, in template order (a name may stand in two branches of an
+    if); the problems if the Chinese and English templates name different ones."""
+    names: dict[str, tuple[str, ...]] = {}
+    problems: list[str] = []
+    for entry in manifest["articles"]:
+        found = {}
+        for lang in ("zh", "en"):
+            path = folder / "clauses" / f"{entry['id']}.{lang}.j2"
+            source = path.read_text(encoding="utf-8") if path.is_file() else ""
+            found[lang] = tuple(dict.fromkeys(_SUBCLAUSE_NAME.findall(source)))
+        if found["zh"] != found["en"]:
+            problems.append(
+                f"{shown(folder / 'clauses' / entry['id'])}.*.j2: the zh and en templates name different "
+                f"sub-clauses: {', '.join(found['zh'])} / {', '.join(found['en'])}"
+            )
+        names[entry["id"]] = found["zh"]
+    return names, problems
+
+
 @cache
 def load_templates(root: Path | None = None) -> TemplateSet:
     """The template set at root (default: the project's templates/); RenderError listing what is wrong."""
@@ -110,6 +137,11 @@ def load_templates(root: Path | None = None) -> TemplateSet:
         problems.append(f"{shown(folder / 'labels.yaml')}: labels: should be a mapping")
     else:
         problems.extend(f"{shown(folder / 'labels.yaml')}: {p}" for p in check(labels, REQUIRED_LABELS, "labels"))
+    subclauses: dict[str, tuple[str, ...]] = {}
+    if not problems:
+        subclauses, naming = _subclause_names(folder, manifest)
+        problems.extend(naming)
     if problems:
         raise RenderError("\n".join(problems))
-    return TemplateSet(folder, manifest, Labels(labels), jinja2.FileSystemLoader(str(folder / "clauses")))
+    loader = jinja2.FileSystemLoader(str(folder / "clauses"))
+    return TemplateSet(folder, manifest, Labels(labels), loader, subclauses=subclauses)

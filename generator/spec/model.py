@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -974,20 +976,72 @@ class NewArticle(Record):
 class ArticleChanges(Record):
     """Changes to the standard articles; every article keeps its number order and cross-references."""
 
-    omit: tuple[str, ...] = listing(article_id("an article id"), "articles left out", required=False)
+    omit: tuple[str, ...] = listing(
+        article_id("an article id, or article.sub_clause (`contractgen clauses` lists them)"),
+        "articles and sub-clauses left out",
+        required=False,
+    )
     replace: tuple[ArticleText, ...] = listing(
-        "an article and the text that replaces its standard text", "articles reworded by the spec", required=False
+        "an article or sub-clause and the sub-clauses that replace its standard text",
+        "articles and sub-clauses reworded by the spec",
+        required=False,
     )
     append: tuple[ArticleText, ...] = listing(
-        "an article and the sub-clauses added after its standard text", "sub-clauses added", required=False
+        "an article (added at its end) or sub-clause (added after it) and the sub-clauses added",
+        "sub-clauses added",
+        required=False,
     )
     insert: tuple[NewArticle, ...] = listing("a new article", "articles added by the spec", required=False)
 
     @property
     def changed_ids(self) -> tuple[str, ...]:
         """The articles whose text the spec rewrites, adds to or inserts, each once, in that order."""
-        ids = [a.id for a in (*self.replace, *self.append)] + [a.id for a in self.insert]
+        ids = [article_of(a.id) for a in (*self.replace, *self.append)] + [a.id for a in self.insert]
         return tuple(dict.fromkeys(ids))
+
+    def of_subclauses(self) -> SubClauseChanges:
+        """The changes that name a sub-clause (article.name) rather than a whole article."""
+        return SubClauseChanges(
+            omit=frozenset(i for i in self.omit if "." in i),
+            replace={a.id: a.text for a in self.replace if "." in a.id},
+            append={a.id: a.text for a in self.append if "." in a.id},
+        )
+
+
+def article_of(clause_id: str) -> str:
+    """The article an id names or lies in: termination.settlement -> termination."""
+    return clause_id.split(".", 1)[0]
+
+
+# ref(id) in a spec's text: a cross-reference to an article (ref(security)) or a named sub-clause
+# (ref(termination.settlement)), printed as its number.
+# A template's way of writing it, {{ ref('id') }}, is read the same.
+SPEC_REF = re.compile(
+    r"(?:\{\{\s*)?ref\(\s*(['\"]?)([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)\1\s*\)(?:\s*\}\})?"
+)
+
+
+def spec_refs(text: str, word: Callable[[str], str]) -> str:
+    """text with each ref(id) replaced by word(id)."""
+    return SPEC_REF.sub(lambda m: word(m.group(2)), text)
+
+
+def referred_ids(text: str) -> list[str]:
+    """The ids that ref(id) in text refers to."""
+    return [m.group(2) for m in SPEC_REF.finditer(text)]
+
+
+@dataclasses.dataclass(frozen=True)
+class SubClauseChanges:
+    """The spec's changes to named sub-clauses, by id (article.name)."""
+
+    omit: frozenset[str] = frozenset()
+    replace: dict[str, tuple[Text, ...]] = dataclasses.field(default_factory=dict)
+    append: dict[str, tuple[Text, ...]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def ids(self) -> set[str]:
+        return set(self.omit) | set(self.replace) | set(self.append)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
