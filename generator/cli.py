@@ -562,10 +562,18 @@ def article_reference() -> str:
     """The article ids a spec's `articles:` may name, from the project's template folder."""
     from .render.templates import load_templates
 
-    lines = ["", "article ids (templates/contract.yaml), for articles.omit / replace / append / insert.after:"]
-    for entry in load_templates().manifest["articles"]:
+    templates = load_templates()
+    lines = [
+        "",
+        "article ids (templates/contract.yaml), for articles.omit / replace / append / insert.after, and their",
+        "named sub-clauses (article.name), for articles.omit / replace / append; ref(id) in a spec's clause",
+        "text prints the number of either (第六条 / Article 6, 第6.2款 / Clause 6.2):",
+    ]
+    gists = templates.subclause_gists()
+    for entry in templates.manifest["articles"]:
         condition = f"  (only when {entry['when']})" if entry.get("when") else ""
         lines.append(f"  {entry['id']}  {entry['title']['zh']} / {entry['title']['en']}{condition}")
+        lines.extend(f"    {entry['id']}.{name}  {gist}" for name, gist in gists.get(entry["id"], {}).items())
     return "\n".join(lines) + "\n"
 
 

@@ -79,6 +79,28 @@ def test_reference_to_a_missing_clause_is_an_error(template_copy: Path, luohe: C
         compose(luohe, "zh", template_copy)
 
 
+def test_sub_clause_names_agree_between_languages(template_copy: Path) -> None:
+    from generator.render.templates import load_templates
+
+    clause = template_copy / "clauses" / "termination.en.j2"
+    clause.write_text(clause.read_text(encoding="utf-8").replace("§[handover] ", "§[hand_over] "), encoding="utf-8")
+    with pytest.raises(RenderError, match="the zh and en templates name different sub-clauses"):
+        load_templates(template_copy)
+
+
+def test_reference_to_a_sub_clause_no_template_names(template_copy: Path, luohe: Contract) -> None:
+    clause = template_copy / "clauses" / "ip.zh.j2"
+    clause.write_text(clause.read_text(encoding="utf-8") + "见{{ ref('payment.nothing') }}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match="refers to sub-clause 'payment.nothing', which no clause template names"):
+        compose(luohe, "zh", template_copy)
+
+
+def test_schema_lists_the_named_sub_clauses(cli) -> None:
+    out = cli("schema").out
+    assert "    termination.settlement  本合同解除的，甲方…" in out
+    assert "    payment.invoice  " in out
+
+
 def test_render_cli_with_templates_and_a_broken_folder(cli, template_copy: Path, tmp_path: Path) -> None:
     result = cli("render", LUOHE, "-o", tmp_path / "out", "--templates", template_copy)
     assert result.code == 0

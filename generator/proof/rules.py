@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..contract.compute import MONTHS_IN, service_months, true_percent
 from ..domain.money import MAX_AMOUNT, Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
-from ..errors import LeftOutArticleError, Problem
+from ..errors import LeftOutArticleError, Problem, RenderError, UnprintedSubClauseError
 from ..spec.model import (
     BLANK,
     Annex,
@@ -28,6 +28,8 @@ from ..spec.model import (
     SecurityForm,
     Side,
     SpecPath,
+    article_of,
+    referred_ids,
 )
 from .registry import CheckOptions, Severity, rule
 
@@ -229,12 +231,13 @@ def _contract_rank(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 @rule("articles.known-ids", reads=("articles",))
 def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """The spec's article changes name articles the template folder has (or that the spec inserts),
-    once each; a new article's id is new."""
+    or named sub-clauses of them (article.name), once each; a new article's id is new."""
     if c.articles is None:
         return
     from ..render.templates import load_templates  # here: a spec without articles: needs no templates
 
-    standard = [entry["id"] for entry in load_templates(options.templates).manifest["articles"]]
+    templates = load_templates(options.templates)
+    standard = [entry["id"] for entry in templates.manifest["articles"]]
     known = set(standard)
     for new in c.articles.insert:
         if new.after not in known:
@@ -250,34 +253,110 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         ("replace", [(r.where("id"), r.id) for r in c.articles.replace]),
         ("append", [(r.where("id"), r.id) for r in c.articles.append]),
     ):
-        for path, article in ids:
+        for path, clause_id in ids:
+            article = article_of(clause_id)
             if article not in known:
                 yield Problem(path, f"no article {article!r}; articles: {', '.join(standard)}")
-            elif article in changed and (kind, changed[article]) != ("append", "replace"):
-                yield Problem(path, f"article {article!r} is already in articles.{changed[article]}")
-            changed.setdefault(article, kind)
+            elif clause_id != article and clause_id.split(".", 1)[1] not in templates.subclauses.get(article, ()):
+                names = templates.subclauses.get(article, ())
+                listed = f"its named sub-clauses: {', '.join(names)}" if names else "it has no named sub-clauses"
+                yield Problem(path, f"article {article!r} has no sub-clause {clause_id!r}; {listed}")
+            elif clause_id in changed and (kind, changed[clause_id]) != ("append", "replace"):
+                yield Problem(path, f"{clause_id!r} is already in articles.{changed[clause_id]}")
+            elif clause_id != article and changed.get(article) in ("omit", "replace"):
+                yield Problem(path, f"article {article!r} is in articles.{changed[article]} as a whole")
+            changed.setdefault(clause_id, kind)
+
+
+def _spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
+    """Each sub-clause text the spec writes itself (articles, special terms), with its path, per language."""
+    if c.articles is not None:
+        for changes in (c.articles.replace, c.articles.append, c.articles.insert):
+            for changed in changes:
+                for n, text in enumerate(changed.text):
+                    yield (*changed.where("text"), n), text.zh
+                    if text.en:
+                        yield (*changed.where("text"), n), text.en
+    for term in c.clauses.special_terms:
+        yield term.where("text"), term.text.zh
+        if term.text.en:
+            yield term.where("text"), term.text.en
+
+
+@rule("articles.refs", reads=("articles", "clauses"))
+def _spec_refs(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """ref(id) in the spec's own clause text names an article or a named sub-clause."""
+    texts = [(path, clause_id) for path, text in _spec_clause_texts(c) for clause_id in referred_ids(text)]
+    if not texts:
+        return
+    from ..render.templates import load_templates  # here: a spec without ref() needs no templates
+
+    templates = load_templates(options.templates)
+    articles = {entry["id"] for entry in templates.manifest["articles"]}
+    articles |= {new.id for new in c.articles.insert} if c.articles else set()
+    for path, clause_id in dict.fromkeys(texts):
+        article = article_of(clause_id)
+        name = clause_id.split(".", 1)[1] if "." in clause_id else None
+        if article not in articles:
+            yield Problem(path, f"ref({clause_id}): no article {article!r}")
+        elif name is not None and name not in templates.subclauses.get(article, ()):
+            names = ", ".join(templates.subclauses.get(article, ())) or "none"
+            yield Problem(path, f"ref({clause_id}): article {article!r} has no sub-clause {name!r} (named: {names})")
+
+
+def _trial_render(c: Contract, options: CheckOptions) -> RenderError | None:
+    """What goes wrong rendering the contract in Chinese, which is the only way to know what the
+    conditions of the templates print; None if it renders (or fails for a reason other rules report)."""
+    from ..render.compose import compose  # here: only specs that change articles need a trial render
+
+    try:
+        compose(c, "zh", options.templates)
+    except RenderError as e:
+        return e
+    except Exception:  # noqa: BLE001 - a spec other rules reject may not render at all; they report why
+        return None
+    return None
 
 
 @rule("articles.omit-referenced", reads=("articles",))
 def _omit_referenced(c: Contract, options: CheckOptions) -> Iterator[Problem]:
-    """An article the spec leaves out is not one another printed article refers to (found by a trial
-    render in Chinese, the only way to know which references the contract's conditions print)."""
+    """An article or sub-clause the spec leaves out is not one another printed clause refers to."""
     if c.articles is None or not c.articles.omit:
         return
-    from ..render.compose import compose  # here: a spec that omits no article needs no trial render
-
-    try:
-        compose(c, "zh", options.templates)
-    except LeftOutArticleError as e:
-        n = c.articles.omit.index(e.article) if e.article in c.articles.omit else 0
-        referrer = Path(e.where).name.split(".")[0]
+    e = _trial_render(c, options)
+    if isinstance(e, LeftOutArticleError) and e.article in c.articles.omit:
+        referrer = Path(e.where).name.split(".")[0] if e.where else "a clause of the spec"
+        what = "sub-clause" if "." in e.article else "article"
         yield Problem(
-            ("articles", "omit", n),
-            f"article {e.article!r} cannot be left out: article or annex {referrer!r} refers to it; "
+            ("articles", "omit", c.articles.omit.index(e.article)),
+            f"{what} {e.article!r} cannot be left out: article or annex {referrer!r} refers to it; "
             "replace that one too (articles.replace) or keep this one",
         )
-    except Exception:  # noqa: BLE001 - a spec other rules reject may not render at all; they report why
+
+
+@rule("articles.changes-printed", reads=("articles", "clauses"))
+def _changes_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Each sub-clause the spec changes is one this contract prints, and each ref(id) in the spec's
+    text names a clause it prints."""
+    subclause_changes = c.articles is not None and c.articles.of_subclauses().ids
+    texts = [(path, clause_id) for path, text in _spec_clause_texts(c) for clause_id in referred_ids(text)]
+    if not subclause_changes and not texts:
         return
+    e = _trial_render(c, options)
+    if isinstance(e, UnprintedSubClauseError) and c.articles is not None:
+        paths: list[tuple[SpecPath, str]] = [(("articles", "omit", n), i) for n, i in enumerate(c.articles.omit)]
+        paths += [(r.where("id"), r.id) for r in (*c.articles.replace, *c.articles.append)]
+        for path, clause_id in paths:
+            if clause_id in e.ids:
+                yield Problem(
+                    path,
+                    f"this contract does not print sub-clause {clause_id!r} (its template leaves it out for "
+                    "this spec, e.g. a term switched off), so there is nothing to change",
+                )
+    elif isinstance(e, LeftOutArticleError) and not (c.articles and e.article in c.articles.omit):
+        for path, clause_id in dict.fromkeys(texts):
+            if e.article in (clause_id, article_of(clause_id)):
+                yield Problem(path, f"ref({clause_id}): this contract does not print {e.article!r}")
 
 
 @rule("deposit.credited-instalment", reads=("deposit", "payment"))

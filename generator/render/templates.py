@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import re
 
 import jinja2
 import yaml
@@ -63,6 +62,15 @@ class TemplateSet:
     # article id -> the names of its '§[name]' sub-clauses, which a spec's articles: and ref() address
     subclauses: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
+    def subclause_gists(self) -> dict[str, dict[str, str]]:
+        """Each article's named sub-clauses with the start of their Chinese text (what `schema` lists)."""
+        gists: dict[str, dict[str, str]] = {}
+        for article, names in self.subclauses.items():
+            source = (self.root / "clauses" / f"{article}.zh.j2").read_text(encoding="utf-8")
+            found = {m.group(1): _gist(m.group(2)) for m in _SUBCLAUSE_LINE.finditer(source)}
+            gists[article] = {name: found[name] for name in names}
+        return gists
+
     def where(self, name: str) -> str:
         """A file of the folder (e.g. 'clauses/payment.zh.j2') for an error message."""
         return shown(self.root / name)
@@ -102,6 +110,14 @@ def _manifest_problems(manifest: Any) -> list[str]:
 
 
 _SUBCLAUSE_NAME = re.compile(r"^\s*§\[([a-z][a-z0-9_]*)\] ", re.MULTILINE)
+_SUBCLAUSE_LINE = re.compile(r"^\s*§\[([a-z][a-z0-9_]*)\] (.*)$", re.MULTILINE)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def _gist(template_line: str, length: int = 36) -> str:
+    """The start of a sub-clause's template text, its Jinja shown as …."""
+    text = re.sub(r"(…\s*)+", "…", _JINJA.sub("…", template_line)).strip()
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def _subclause_names(folder: Path, manifest: dict[str, Any]) -> tuple[dict[str, tuple[str, ...]], list[str]]:

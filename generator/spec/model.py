@@ -1016,9 +1016,7 @@ def article_of(clause_id: str) -> str:
 # ref(id) in a spec's text: a cross-reference to an article (ref(security)) or a named sub-clause
 # (ref(termination.settlement)), printed as its number.
 # A template's way of writing it, {{ ref('id') }}, is read the same.
-SPEC_REF = re.compile(
-    r"(?:\{\{\s*)?ref\(\s*(['\"]?)([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)\1\s*\)(?:\s*\}\})?"
-)
+SPEC_REF = re.compile(r"(?:\{\{\s*)?ref\(\s*(['\"]?)([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)\1\s*\)(?:\s*\}\})?")
 
 
 def spec_refs(text: str, word: Callable[[str], str]) -> str:

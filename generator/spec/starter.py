@@ -90,6 +90,14 @@ clauses:
       - {holder: 乙方, copies: 2}
 
 {{CLAUSE_TERMS}}
+# Any standard article or named sub-clause can be left out, replaced or added to; `contractgen schema`
+# lists their ids. ref(id) in such text prints the number of an article or sub-clause:
+# articles:
+#   omit: [buyer_duties.headcount_check]
+#   replace:
+#     - id: payment.invoice
+#       text: [{zh: 乙方应在每期付款前开具发票，解除时按ref(termination.settlement)结算。, en: …}]
+
 annexes: [scope, payment_schedule, integrity]
 """
 
