@@ -38,7 +38,7 @@ BANDS = (
 
 # rule -> (replacements in the starter, the finding's path, a part of its message)
 CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
-    "period.form": ([("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-04-01, months: 12}")], "service.period", "either start and end"),
+    "period.form": ([("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-04-01, months: 12}")], "service.period", "give one of: start and end"),
     "period.order": ([("end: 2027-03-31}", "end: 2026-03-31}")], "service.period.end", "is not after start"),
     "deadline.one-unit": ([("setup: {days: 15}", "setup: {days: 15, months: 1}")], "service.setup", "exactly one of days"),
     "due.event-terms": ([("{after: signing, days: 30}", "{after: date}")], "payment.instalments[0].due", "after: date needs date"),

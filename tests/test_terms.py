@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, starter_with
 
 from generator.pipeline import load_contract
@@ -426,3 +428,38 @@ def test_every_named_sub_clause_can_be_left_out_alone(tmp_path: Path) -> None:
             tried += 1
             assert len(text.splitlines()) < len(base.splitlines()), f"{article}.{name}"
     assert tried > 60
+
+
+def test_a_service_period_given_by_the_month(tmp_path: Path) -> None:
+    months = ("{start: 2026-04-01, end: 2027-03-31}", "{start_month: 2026-04, end_month: 2027-03}")
+    contract = load_contract(starter_with(tmp_path, [months]))
+    assert (contract.service.period.start, contract.service.period.end) == (dt.date(2026, 4, 1), dt.date(2027, 3, 31))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "服务期自2026年4月起至2027年3月止。" in zh and "The Service Period runs from April 2026 to March 2027." in en
+    # the same figures as the dates it stands for, the wording apart
+    dated = load_contract(starter_with(tmp_path, []))
+    assert contract.instalments == dated.instalments
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        (
+            "{start_month: 2026-04}",
+            "service.period: a service period by the month needs both start_month and end_month",
+        ),
+        (
+            "{start_month: 2026-04, end_month: 2026-03}",
+            "service.period.end_month: end_month 2026-03 is before start_month 2026-04",
+        ),
+        (
+            "{start_month: 2026-04, end: 2027-03-31}",
+            "service.period: give one of: start and end, start_month and end_month",
+        ),
+        ("{start_month: 2026-13, end_month: 2027-03}", "service.period.start_month"),
+    ],
+)
+def test_a_wrong_period_by_the_month_is_a_located_error(cli, tmp_path: Path, period: str, message: str) -> None:
+    spec = starter_with(tmp_path, [("{start: 2026-04-01, end: 2027-03-31}", period)])
+    result = cli("validate", spec)
+    assert result.code == 1 and message in result.err, result.err

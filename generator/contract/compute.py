@@ -140,13 +140,18 @@ def add_deadline(start: dt.date, deadline: Deadline, *, roll: bool = False) -> d
 def service_period(period: ServicePeriod, signing: dt.date | None) -> ServicePeriod:
     """The period with start and end filled in when they can be known from the spec."""
     fixed = period.start is not None or period.end is not None
+    by_month = period.start_month is not None or period.end_month is not None
+    if by_month and not fixed and period.start_month and period.end_month:
+        first = dt.date.fromisoformat(f"{period.start_month}-01")
+        last = add_months(dt.date.fromisoformat(f"{period.end_month}-01"), 1) - dt.timedelta(days=1)
+        return dataclasses.replace(period, start=first, end=last, fixed=False, by_month=True)
     start = period.start
     if start is None and period.counted_from == PeriodStart.SIGNING:
         start = signing
     end = period.end
     if end is None and start is not None and period.months is not None:
         end = add_months(start, period.months) - dt.timedelta(days=1)
-    return dataclasses.replace(period, start=start, end=end, fixed=fixed)
+    return dataclasses.replace(period, start=start, end=end, fixed=fixed, by_month=by_month)
 
 
 def due_date(

@@ -53,8 +53,11 @@ def _period_form(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     period = c.service.period
     where = period.at
     counted = period.months is not None or period.counted_from is not None
-    if period.fixed and counted:
-        yield Problem(where, "give either start and end, or months and from; not both")
+    if [period.fixed, period.by_month, counted].count(True) > 1:
+        yield Problem(where, "give one of: start and end, start_month and end_month, or months and from")
+    elif period.by_month:
+        if period.start_month is None or period.end_month is None:
+            yield Problem(where, "a service period by the month needs both start_month and end_month")
     elif period.fixed:
         if period.start is None or period.end is None:
             yield Problem(where, "a fixed service period needs both start and end")
@@ -65,7 +68,11 @@ def _period_form(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 @rule("period.order", reads=("service",))
 def _period_order(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     period = c.service.period
-    if period.fixed and period.start and period.end and period.end <= period.start:
+    if period.by_month and period.start and period.end and period.end <= period.start:
+        yield Problem(
+            period.where("end_month"), f"end_month {period.end_month} is before start_month {period.start_month}"
+        )
+    elif period.fixed and period.start and period.end and period.end <= period.start:
         yield Problem(period.where("end"), f"end {period.end} is not after start {period.start}")
 
 

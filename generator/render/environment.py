@@ -14,7 +14,21 @@ from .markup import literal
 if TYPE_CHECKING:
     from .renderer import Renderer
 
-FILTER_NAMES = ("t", "refs", "money", "yuan", "per_unit", "words", "pct", "date", "num", "cn_count", "plural", "due")
+FILTER_NAMES = (
+    "t",
+    "refs",
+    "money",
+    "yuan",
+    "per_unit",
+    "words",
+    "pct",
+    "date",
+    "month",
+    "num",
+    "cn_count",
+    "plural",
+    "due",
+)
 GLOBAL_NAMES = ("ref", "label", "annex_title")
 
 
@@ -66,6 +80,7 @@ def build_environment(r: Renderer) -> jinja2.Environment:
         words=words.words,
         pct=words.pct,
         date=words.date,
+        month=words.month,
         num=plain_decimal,
         cn_count=words.count,
         plural=plural,

@@ -144,6 +144,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
     },
     "percent": {"exact": words("value"), "approximate": words("value")},
     "date": words("year", "month", "day"),
+    "month": words("year", "month"),
     "months": WordList(12),
     "numbering": {
         "subclause": words("article", "n"),

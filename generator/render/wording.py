@@ -94,6 +94,11 @@ class Wording:
         month = self.labels.texts("months", self.lang)[value.month - 1]
         return self.format("date", year=value.year, month=month, day=value.day)
 
+    def month(self, value: dt.date) -> str:
+        """The month of a date: 2025年11月 / November 2025."""
+        month = self.labels.texts("months", self.lang)[value.month - 1]
+        return self.format("month", year=value.year, month=month)
+
     def count(self, n: int) -> str:
         """A count of copies: 捌 in Chinese, 8 in English."""
         return cn_count(n) if self.lang == "zh" else str(n)

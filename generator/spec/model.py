@@ -284,6 +284,11 @@ def date(doc: str, required: bool = True, *, key: str | None = None, blankable: 
     )
 
 
+def month(doc: str, *, key: str | None = None) -> Any:
+    """A calendar month written YYYY-MM (optional)."""
+    return _field({"type": "string", "required": False, "regex": r"[0-9]{4}-(0[1-9]|1[0-2])"}, doc + " (YYYY-MM)", key)
+
+
 def email(doc: str, *, key: str | None = None) -> Any:
     # Each part of the domain excludes the dot, so a failed match backtracks linearly, not quadratically.
     return _field(
@@ -466,11 +471,14 @@ class Deadline(Record):
 class ServicePeriod(Record):
     """Fixed dates, or months counted from an event; compute fills start and end when known."""
 
-    start: dt.date | None = date("first day of service", required=False)
-    end: dt.date | None = date("last day of service", required=False)
+    start: dt.date | None = date("first day of service (a period known by the month: start_month)", required=False)
+    end: dt.date | None = date("last day of service (a period known by the month: end_month)", required=False)
+    start_month: str | None = month("first month of service, from its first day, printed as the month (2025年11月)")
+    end_month: str | None = month("last month of service, to its last day, printed as the month (2026年10月)")
     months: int | None = integer("length in months (with from:)", required=False, minimum=1, maximum=120)
     counted_from: PeriodStart | None = choice(PeriodStart, "what the months count from", False, key="from")
     fixed: bool = derived()  # the spec gave start or end (rather than months and from)
+    by_month: bool = derived()  # the spec gave start_month or end_month
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -55,7 +55,7 @@ service:
   location: 甲方提供的热线服务场所
   premises_by: buyer         # buyer or supplier
   equipment_by: buyer
-  period: {start: 2026-04-01, end: 2027-03-31}   # or: {months: 12, from: setup_acceptance}
+  period: {start: 2026-04-01, end: 2027-03-31}   # or {start_month: 2026-04, end_month: 2027-03}; or {months: 12, from: setup_acceptance}
   setup: {days: 15}          # days, working_days or months after signing
   acceptance_working_days: 15   # the buyer accepts within this many working days of the application
 
