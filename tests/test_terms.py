@@ -463,3 +463,16 @@ def test_a_wrong_period_by_the_month_is_a_located_error(cli, tmp_path: Path, per
     spec = starter_with(tmp_path, [("{start: 2026-04-01, end: 2027-03-31}", period)])
     result = cli("validate", spec)
     assert result.code == 1 and message in result.err, result.err
+
+
+def test_a_payee_other_than_party_b(tmp_path: Path) -> None:
+    payee = (
+        "  method: 银行转账\n",
+        "  method: 银行转账\n  payee: {name: {zh: 某信息技术有限公司某分公司, en: X Co. Branch}, tax_id: 91350100M000100Y43}\n",
+    )
+    branch = ("bank: {account_name: 某信息技术有限公司,", "bank: {account_name: 某信息技术有限公司某分公司,")
+    contract = load_contract(starter_with(tmp_path, [payee, branch]))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "乙方指定某信息技术有限公司某分公司（纳税人识别号：91350100M000100Y43）收取本合同款项并开具发票" in zh
+    assert "Party B has designated X Co. Branch (taxpayer identification number: 91350100M000100Y43)" in en
+    assert _numbered(zh, "乙方指定") == _numbered(en, "Party B has designated")

@@ -568,6 +568,19 @@ def warning(rule_id: str, reads: tuple[str, ...], regulation: str | None = None)
     return rule(rule_id, reads=reads, regulation=regulation, blocking=False, severity=Severity.WARNING)
 
 
+@warning("payment.payee", ("parties", "payment"))
+def _payee(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Party B's account is in the name of Party B or of the payee the spec names."""
+    bank = c.supplier.bank
+    if bank is None or bank.account_name.zh in (c.supplier.name.zh, c.payee.name.zh if c.payee else None):
+        return
+    yield Problem(
+        bank.where("account_name"),
+        f"the account is in the name of {bank.account_name.zh}, which is neither Party B nor "
+        + (f"the payee {c.payee.name.zh}" if c.payee else "a payee: name it in payment.payee"),
+    )
+
+
 @warning("dates.holiday-schedule", ("payment",), "《民法典》第二百零三条")
 def _holiday_schedule(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """A due date that may have to move off a holiday, in a year whose schedule is not known."""

@@ -406,6 +406,18 @@ class BankAccount(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Payee(Record):
+    """Who receives Party B's payments and issues its invoices when that is not Party B itself (a branch)."""
+
+    name: Text = text("the payee's registered name, e.g. Party B's branch")
+    tax_id: str | None = _field(
+        {"type": "code", "required": False, "check_with": "uscc"},
+        "its 纳税人识别号 / 统一社会信用代码 (18 characters, checksum verified)",
+        None,
+    )
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Party(Record):
     GROUPS = {"representative": ("who signs for the party: 法定代表人, 负责人 or 委托代理人", False)}
     side: Side = derived()
@@ -1158,6 +1170,12 @@ class Contract(Record):
         "{invoice} equal to that payment, e.g. {zh: 增值税专用发票, en: a special VAT invoice}",
         key="payment.invoice",
         form="phrase",
+    )
+    payee: Payee | None = record(
+        "a payee other than Party B that receives the payments and issues the invoices for it (a branch); "
+        "payment to the account is payment to Party B",
+        False,
+        key="payment.payee",
     )
     instalments: tuple[Instalment, ...] = listing(
         "an instalment: percent or amount (or both, which must agree)",
