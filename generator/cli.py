@@ -424,7 +424,7 @@ def _run_batch(args: argparse.Namespace, options: Options, task: Callable[[Optio
     for outcome in run(partial(task, options), sources, args.jobs, lambda _, o: progress.done(o)):
         progress.clear()
         progress.shown_next(len(outcomes) + 1, outcome)
-        if not (args.quiet and outcome.status == 0 and form == "text"):
+        if not (args.quiet and outcome.status == 0 and not outcome.warnings and form == "text"):
             reported |= _print_outcome(outcome, form, options.command, not reported)
         outcomes.append(outcome)
         progress.redraw()
@@ -655,7 +655,12 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "-j", "--jobs", type=_jobs, default=default_jobs(), metavar="N", help="processes to use (default: every core)"
     )
-    batch.add_argument("-q", "--quiet", action="store_true", help="print only problems: no progress or summary")
+    batch.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the files with errors or warnings: no progress or summary",
+    )
     settings = argparse.ArgumentParser(add_help=False)
     settings.add_argument(
         "--config",

@@ -105,6 +105,12 @@ def test_quiet_still_says_what_is_wrong(cli, folder: Path) -> None:
     assert result.err == f"{folder / 'b.yaml'}:80:12: {BAD_LINE}\n{folder / 'b.yaml'}: invalid (1 problem)\n"
 
 
+def test_quiet_check_still_shows_warnings(cli, tmp_path: Path) -> None:
+    quiet = cli("check", ROOT / "specs" / "luohe-12345-2025.yaml", "-q")
+    assert quiet.code == 0 and "warning liability.deductions-cap" in quiet.out  # Luohe has no cap: a warning
+    assert cli("check", ROOT / "specs" / "xian-12393-2023.yaml", "-q").out == ""  # nothing to say
+
+
 def test_one_spec_prints_as_it_always_did(cli, folder: Path) -> None:
     result = cli("validate", folder / "a.yaml")
     assert (result.code, result.out, result.err) == (0, f"{folder / 'a.yaml'}: valid\n", "")

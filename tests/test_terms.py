@@ -476,3 +476,24 @@ def test_a_payee_other_than_party_b(tmp_path: Path) -> None:
     assert "乙方指定某信息技术有限公司某分公司（纳税人识别号：91350100M000100Y43）收取本合同款项并开具发票" in zh
     assert "Party B has designated X Co. Branch (taxpayer identification number: 91350100M000100Y43)" in en
     assert _numbered(zh, "乙方指定") == _numbered(en, "Party B has designated")
+
+
+def test_a_left_out_sub_clause_the_spec_refers_to_names_the_spec_text(cli, tmp_path: Path) -> None:
+    changes = (
+        "articles:\n  omit: [payment.invoice]\n"
+        "  append:\n    - {id: payment, text: [{zh: 发票见ref(payment.invoice)。, en: See ref(payment.invoice).}]}\n"
+        "annexes: ["
+    )
+    result = cli("validate", starter_with(tmp_path, [("annexes: [", changes)]))
+    assert result.code == 1
+    assert (
+        "articles.omit[0]: sub-clause 'payment.invoice' cannot be left out: the spec's text at articles.append[0].text[0]"
+        in result.err
+    )
+
+
+def test_a_misspelt_sub_clause_is_said_once(cli, tmp_path: Path) -> None:
+    changes = "articles:\n  omit: [notices.change]\nannexes: ["
+    result = cli("check", starter_with(tmp_path, [("annexes: [", changes)]))
+    assert "article 'notices' has no sub-clause 'notices.change'" in result.out + result.err
+    assert "does not print sub-clause 'notices.change'" not in result.out + result.err

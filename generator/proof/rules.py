@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..contract.compute import MONTHS_IN, service_months, true_percent
 from ..domain.money import MAX_AMOUNT, Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
-from ..errors import LeftOutArticleError, Problem, RenderError, UnprintedSubClauseError
+from ..errors import LeftOutArticleError, Problem, RenderError, UnprintedSubClauseError, dotted
 from ..spec.model import (
     BLANK,
     Annex,
@@ -332,13 +332,22 @@ def _omit_referenced(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         return
     e = _trial_render(c, options)
     if isinstance(e, LeftOutArticleError) and e.article in c.articles.omit:
-        referrer = Path(e.where).name.split(".")[0] if e.where else "a clause of the spec"
         what = "sub-clause" if "." in e.article else "article"
+        if e.where:
+            referrer = f"article or annex {Path(e.where).name.split('.')[0]!r}"
+        else:  # the reference is in the spec's own text
+            paths = [path for path, text in _spec_clause_texts(c) if _refers_to(text, e.article)]
+            referrer = f"the spec's text at {dotted(paths[0])}" if paths else "the spec's own text"
         yield Problem(
             ("articles", "omit", c.articles.omit.index(e.article)),
-            f"{what} {e.article!r} cannot be left out: article or annex {referrer!r} refers to it; "
+            f"{what} {e.article!r} cannot be left out: {referrer} refers to it; "
             "replace that one too (articles.replace) or keep this one",
         )
+
+
+def _refers_to(text: str, clause_id: str) -> bool:
+    """text has a ref() to clause_id, or to a sub-clause of the article clause_id."""
+    return any(clause_id in (referred, article_of(referred)) for referred in referred_ids(text))
 
 
 @rule("articles.changes-printed", reads=("articles", "clauses"))
@@ -351,10 +360,14 @@ def _changes_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         return
     e = _trial_render(c, options)
     if isinstance(e, UnprintedSubClauseError) and c.articles is not None:
+        from ..render.templates import load_templates
+
+        named = load_templates(options.templates).subclauses
         paths: list[tuple[SpecPath, str]] = [(("articles", "omit", n), i) for n, i in enumerate(c.articles.omit)]
         paths += [(r.where("id"), r.id) for r in (*c.articles.replace, *c.articles.append)]
         for path, clause_id in paths:
-            if clause_id in e.ids:
+            known = clause_id.split(".", 1)[-1] in named.get(article_of(clause_id), ())
+            if clause_id in e.ids and known:  # an unknown name is articles.known-ids' finding
                 yield Problem(
                     path,
                     f"this contract does not print sub-clause {clause_id!r} (its template leaves it out for "
