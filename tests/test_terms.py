@@ -497,3 +497,20 @@ def test_a_misspelt_sub_clause_is_said_once(cli, tmp_path: Path) -> None:
     result = cli("check", starter_with(tmp_path, [("annexes: [", changes)]))
     assert "article 'notices' has no sub-clause 'notices.change'" in result.out + result.err
     assert "does not print sub-clause 'notices.change'" not in result.out + result.err
+
+
+def test_a_preamble_of_the_spec_and_an_account_without_a_name(tmp_path: Path) -> None:
+    preamble = (
+        "  title:",
+        "  preamble: {zh: 为满足热线服务需求，双方本着友好合作的原则，订立本合同（服务内容见ref(service)）。,"
+        " en: To meet the need for hotline services the parties enter into this Contract (services in ref(service)).}\n"
+        "  title:",
+    )
+    nameless = ("bank: {account_name: 某信息技术有限公司, ", "bank: {")
+    contract = load_contract(starter_with(tmp_path, [preamble, nameless]))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "为满足热线服务需求，双方本着友好合作的原则，订立本合同（服务内容见第三条）。" in zh
+    assert "(services in Article 3)." in en
+    assert "政府采购法" not in zh.split("第一条")[0] and "Government Procurement Law" not in en.split("Article 1")[0]
+    assert "开户名称" not in zh and "Account name" not in en
+    assert "开户银行：某银行某支行" in zh

@@ -284,6 +284,10 @@ def _spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
                     yield (*changed.where("text"), n), text.zh
                     if text.en:
                         yield (*changed.where("text"), n), text.en
+    if c.preamble is not None:
+        yield ("contract", "preamble"), c.preamble.zh
+        if c.preamble.en:
+            yield ("contract", "preamble"), c.preamble.en
     for term in c.clauses.special_terms:
         yield term.where("text"), term.text.zh
         if term.text.en:

@@ -51,7 +51,7 @@ def party_lines(r: Renderer, p: Party) -> list[Block]:
     field("fax", p.contact.fax)
     field("email", p.contact.email)
     if p.bank:
-        field("account_name", w.text(p.bank.account_name))
+        field("account_name", w.text(p.bank.account_name) if p.bank.account_name else None)
         field("bank", w.text(p.bank.bank))
         field("account", p.bank.account)
     return lines
@@ -101,12 +101,13 @@ def signature_page(r: Renderer) -> list[Block]:
     if any(p.bank for p in parties):
 
         def bank_line(p: Party, key: str) -> str:
-            if p.bank is None:
+            if p.bank is None or (key == "account_name" and p.bank.account_name is None):
                 return ""
-            value = {"account_name": w.text(p.bank.account_name), "bank": w.text(p.bank.bank)}.get(key, p.bank.account)
-            return w.field(w.fixed(f"party_fields.{key}"), value)
+            value = {"account_name": p.bank.account_name, "bank": p.bank.bank}.get(key, p.bank.account)
+            return w.field(w.fixed(f"party_fields.{key}"), value if isinstance(value, str) else w.text(value))
 
-        rows.extend(tuple(bank_line(p, key) for p in parties) for key in ("account_name", "bank", "account"))
+        keys = ("account_name", "bank", "account") if any(p.bank and p.bank.account_name for p in parties) else ()
+        rows.extend(tuple(bank_line(p, key) for p in parties) for key in keys or ("bank", "account"))
     caption = [w.format("signature_title", title=w.text(c.title))]
     if c.signing_place:
         caption.append(w.fixed("signature.place") + w.text(c.signing_place))

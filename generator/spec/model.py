@@ -400,7 +400,7 @@ class Contact(Record):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class BankAccount(Record):
-    account_name: Text = text("account name (户名)")
+    account_name: Text | None = text("account name (户名); left out: the contract prints none", False)
     bank: Text = text("bank and branch (开户行)")
     account: str = code("account number")
 
@@ -1104,6 +1104,13 @@ class Contract(Record):
         default=False,
     )
     title: Text = text("contract title, e.g. …热线服务采购项目采购合同", key="contract.title")
+    preamble: Text | None = text(
+        "the contract's opening paragraph instead of the standard one (根据…法律法规，甲方…确定乙方为供应商…), "
+        "a whole paragraph; ref(id) names an article",
+        False,
+        key="contract.preamble",
+        form="sentence",
+    )
     called: DocumentName = choice(
         DocumentName,
         "what the clauses call the document: contract (本合同 / this Contract) or agreement (本协议 / this Agreement)",
