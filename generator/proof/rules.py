@@ -589,7 +589,9 @@ def warning(rule_id: str, reads: tuple[str, ...], regulation: str | None = None)
 def _payee(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """Party B's account is in the name of Party B or of the payee the spec names."""
     bank = c.supplier.bank
-    if bank is None or bank.account_name.zh in (c.supplier.name.zh, c.payee.name.zh if c.payee else None):
+    if bank is None or bank.account_name is None:
+        return
+    if bank.account_name.zh in (c.supplier.name.zh, c.payee.name.zh if c.payee else None):
         return
     yield Problem(
         bank.where("account_name"),

@@ -101,10 +101,11 @@ def signature_page(r: Renderer) -> list[Block]:
     if any(p.bank for p in parties):
 
         def bank_line(p: Party, key: str) -> str:
-            if p.bank is None or (key == "account_name" and p.bank.account_name is None):
+            if p.bank is None:
                 return ""
-            value = {"account_name": p.bank.account_name, "bank": p.bank.bank}.get(key, p.bank.account)
-            return w.field(w.fixed(f"party_fields.{key}"), value if isinstance(value, str) else w.text(value))
+            texts = {"account_name": p.bank.account_name, "bank": p.bank.bank}
+            value = w.text(texts[key]) if texts.get(key) else p.bank.account if key == "account" else None
+            return w.field(w.fixed(f"party_fields.{key}"), value) if value else ""
 
         keys = ("account_name", "bank", "account") if any(p.bank and p.bank.account_name for p in parties) else ()
         rows.extend(tuple(bank_line(p, key) for p in parties) for key in keys or ("bank", "account"))
