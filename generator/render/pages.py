@@ -103,8 +103,8 @@ def signature_page(r: Renderer) -> list[Block]:
         def bank_line(p: Party, key: str) -> str:
             if p.bank is None:
                 return ""
-            texts = {"account_name": p.bank.account_name, "bank": p.bank.bank}
-            value = w.text(texts[key]) if texts.get(key) else p.bank.account if key == "account" else None
+            written = {"account_name": p.bank.account_name, "bank": p.bank.bank}.get(key)
+            value = w.text(written) if written is not None else p.bank.account if key == "account" else None
             return w.field(w.fixed(f"party_fields.{key}"), value) if value else ""
 
         keys = ("account_name", "bank", "account") if any(p.bank and p.bank.account_name for p in parties) else ()
