@@ -56,6 +56,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "articles.refs": ([("annexes: [", "articles: {append: [{id: payment, text: ['见ref(payment.nope)。']}]}\nannexes: [")], "articles.append[0].text[0]", "article 'payment' has no sub-clause 'nope'"),
     "articles.changes-printed": ([("annexes: [", "articles: {omit: [termination.successor]}\nannexes: [")], "articles.omit[0]", "does not print sub-clause 'termination.successor'"),
     "payment.payee": ([('bank: {account_name: 某信息技术有限公司,', 'bank: {account_name: 某信息技术有限公司某分公司,')], "parties.supplier.bank.account_name", "neither Party B nor a payee"),
+    "terms.printed": ([("annexes: [", "articles: {omit: [liability.quality]}\nannexes: [")], "liability.breach_penalty_percent", "the contract no longer prints this term"),
     "deposit.credited-instalment": ([("liability:\n", "deposit: {amount: 1000, credited_to_instalment: 3}\n\nliability:\n")], "deposit.credited_to_instalment", "no instalment 3"),
     "arith.instalments-percent": ([("    - percent: 50\n      due: {after: signing", "    - percent: 40\n      due: {after: signing")], "payment.instalments", "percentages sum to 90%"),
     "arith.instalment-amount": ([("    - percent: 50\n      due: {after: signing", "    - percent: 50\n      amount: 600000.01\n      due: {after: signing")], "payment.instalments[0].amount", "but the amount says 600,000.01"),

@@ -277,7 +277,9 @@ def _assessment(assessment: Assessment, total: Decimal | None) -> Assessment:
     )
 
 
-def _liability(li: Liability, total: Decimal) -> Liability:
+def liability_figures(li: Liability, total: Decimal) -> Liability:
+    """The liability terms with their amounts (breach penalty, deductions, caps) worked out of total."""
+
     def part(pct: Percent | None) -> Amount | None:
         return Amount(share_of(total, pct.value)) if pct is not None else None
 
@@ -326,5 +328,5 @@ def compute(c: Contract) -> tuple[Contract, list[Problem]]:
     if c.assessment is not None:
         derived["assessment"] = _assessment(c.assessment, total)
     if c.liability is not None and total is not None:
-        derived["liability"] = _liability(c.liability, total)
+        derived["liability"] = liability_figures(c.liability, total)
     return dataclasses.replace(c, **derived), problems  # type: ignore[arg-type]

@@ -1,0 +1,92 @@
+"""The rule that finds terms a spec gives which its contract no longer prints.
+
+A spec that leaves out or replaces a standard article or sub-clause may take away the only sentence
+that prints one of its own terms (a penalty percentage, a notice period, the team size): the term
+then binds no one, though the spec says it. Which sentence prints which term is decided by the
+templates' conditions, so it is found by trying: each term the spec sets is changed a little and
+the contract rendered again, with the spec's changes to the articles and without them. A term that
+shows in the standard contract but not in this one is reported."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..contract.compute import liability_figures
+from ..domain.money import Percent
+from ..errors import Problem
+from ..spec.model import Contract, Record, Text
+from .registry import CheckOptions, Severity, rule
+
+# The records whose terms the standard clauses print, and how a changed term is worked into the
+# contract (liability amounts are derived from its percentages).
+_SECTIONS: dict[str, Callable[[Contract, Any], Contract]] = {
+    "service": lambda c, terms: dataclasses.replace(c, service=terms),
+    "clauses": lambda c, terms: dataclasses.replace(c, clauses=terms),
+    "liability": lambda c, terms: dataclasses.replace(
+        c, liability=liability_figures(terms, c.total.value) if c.total is not None else terms
+    ),
+}
+
+
+def _nudged(value: Any) -> Any:
+    """value changed so that a sentence printing it prints something else; None if it cannot be."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, Percent):
+        return Percent(value.value + 1)
+    if isinstance(value, Text):
+        return Text(value.zh + "〇", (value.en or "") + "〇" if value.en else None, value.path)
+    if isinstance(value, tuple) and value and isinstance(value[0], Text):
+        return (_nudged(value[0]), *value[1:])
+    return None
+
+
+def _given_terms(record: Record) -> Iterator[tuple[str, Any]]:
+    """The declared fields of a record that the spec sets to something other than their default."""
+    for field in dataclasses.fields(record):
+        if field.metadata.get("derived") or field.name == "at":
+            continue
+        value = getattr(record, field.name)
+        if value is None or value is False or value == 0 or value == () or value == field.metadata.get("default"):
+            continue  # also a term switched off (false, 0): that it prints nothing is what it says
+        yield field.name, value
+
+
+def _without_article_changes(c: Contract) -> Contract:
+    return dataclasses.replace(c, articles=None)
+
+
+@rule("terms.printed", reads=("articles", "service", "clauses", "liability"), blocking=False, severity=Severity.WARNING)
+def _terms_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A term the spec sets still prints when the spec leaves out or replaces standard text."""
+    if c.articles is None or not (c.articles.omit or c.articles.replace):
+        return
+    from ..render.blocks import plain_text
+    from ..render.compose import compose  # here: only specs that change articles need these renders
+
+    def text(contract: Contract) -> str | None:
+        try:
+            return plain_text(compose(contract, "zh", options.templates))
+        except Exception:  # noqa: BLE001 - a contract that does not render is other rules' finding
+            return None
+
+    this, standard = text(c), text(_without_article_changes(c))
+    if this is None or standard is None:
+        return
+    for section, put in _SECTIONS.items():
+        record = getattr(c, section)
+        for name, value in _given_terms(record):
+            nudged = _nudged(value)
+            if nudged is None:
+                continue
+            changed = put(c, dataclasses.replace(record, **{name: nudged}))
+            if text(changed) == this and text(_without_article_changes(changed)) != standard:
+                yield Problem(
+                    record.where(name),
+                    "the contract no longer prints this term: the standard text that printed it is left out "
+                    "or replaced (articles:); write it into the new text, or remove it from the spec",
+                )
