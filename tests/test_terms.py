@@ -514,3 +514,26 @@ def test_a_preamble_of_the_spec_and_an_account_without_a_name(tmp_path: Path) ->
     assert "政府采购法" not in zh.split("第一条")[0] and "Government Procurement Law" not in en.split("Article 1")[0]
     assert "开户名称" not in zh and "Account name" not in en
     assert "开户银行：某银行某支行" in zh
+
+
+def test_sub_clauses_of_a_list_are_named_by_their_place(cli, tmp_path: Path) -> None:
+    deductions = (
+        "  breach_penalty_percent: 10\n",
+        "  breach_penalty_percent: 10\n  deductions:\n"
+        "    - {event: 漏接来电, amount: 100}\n    - {event: 泄露来电人信息, amount: 10000}\n",
+    )
+    after = (
+        "annexes: [",
+        "articles:\n  append:\n    - id: liability.deduction_1\n      text:\n"
+        "        - {zh: 连续发生前述情形的，另按ref(liability.deduction_2)处理。, en: See ref(liability.deduction_2).}\n"
+        "annexes: [",
+    )
+    zh = plain_text(compose(load_contract(starter_with(tmp_path, [deductions, after])), "zh"))
+    first, second = _numbered(zh, "发生漏接来电的"), _numbered(zh, "发生泄露来电人信息的")
+    article, n = first.split(".")
+    assert _numbered(zh, "连续发生前述情形的") == f"{article}.{int(n) + 1}"
+    assert second == f"{article}.{int(n) + 2}" and f"另按第{second}款处理" in zh
+    # a third deduction does not exist: the located error says so
+    three = (after[0], after[1].replace("id: liability.deduction_1", "id: liability.deduction_3"))
+    result = cli("validate", starter_with(tmp_path, [deductions, three]))
+    assert result.code == 1 and "does not print sub-clause 'liability.deduction_3'" in result.err

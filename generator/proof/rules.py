@@ -264,7 +264,7 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             article = article_of(clause_id)
             if article not in known:
                 yield Problem(path, f"no article {article!r}; articles: {', '.join(standard)}")
-            elif clause_id != article and clause_id.split(".", 1)[1] not in templates.subclauses.get(article, ()):
+            elif clause_id != article and not templates.names_subclause(article, clause_id.split(".", 1)[1]):
                 names = templates.subclauses.get(article, ())
                 listed = f"its named sub-clauses: {', '.join(names)}" if names else "it has no named sub-clauses"
                 yield Problem(path, f"article {article!r} has no sub-clause {clause_id!r}; {listed}")
@@ -310,7 +310,7 @@ def _spec_refs(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         name = clause_id.split(".", 1)[1] if "." in clause_id else None
         if article not in articles:
             yield Problem(path, f"ref({clause_id}): no article {article!r}")
-        elif name is not None and name not in templates.subclauses.get(article, ()):
+        elif name is not None and not templates.names_subclause(article, name):
             names = ", ".join(templates.subclauses.get(article, ())) or "none"
             yield Problem(path, f"ref({clause_id}): article {article!r} has no sub-clause {name!r} (named: {names})")
 
@@ -366,11 +366,11 @@ def _changes_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     if isinstance(e, UnprintedSubClauseError) and c.articles is not None:
         from ..render.templates import load_templates
 
-        named = load_templates(options.templates).subclauses
+        templates = load_templates(options.templates)
         paths: list[tuple[SpecPath, str]] = [(("articles", "omit", n), i) for n, i in enumerate(c.articles.omit)]
         paths += [(r.where("id"), r.id) for r in (*c.articles.replace, *c.articles.append)]
         for path, clause_id in paths:
-            known = clause_id.split(".", 1)[-1] in named.get(article_of(clause_id), ())
+            known = templates.names_subclause(article_of(clause_id), clause_id.split(".", 1)[-1])
             if clause_id in e.ids and known:  # an unknown name is articles.known-ids' finding
                 yield Problem(
                     path,

@@ -81,9 +81,15 @@ TableMaker = Callable[[str, list[str]], Table]
 
 
 def subclause_name(line: str) -> str | None:
-    """The name of a '§[name] text' line (stripped), None for any other line."""
-    named = _NAMED.match(line)
+    """The name of a '§[name] text' line (stripped), None for any other line. A name may hold a
+    printed number (deduction_{{ loop.index }}), so it is read without the literal marks."""
+    named = _NAMED.match(unmark(line[: line.find("] ") + 2])) if line.startswith("§[") else None
     return named.group(1) if named else None
+
+
+def subclause_text(line: str) -> str:
+    """The text of a '§ text' or '§[name] text' line (stripped)."""
+    return line[line.find("] ") + 2 :] if line.startswith("§[") else line[2:]
 
 
 def sub_clause_segments(lines: list[str]) -> list[list[str]]:
@@ -147,8 +153,7 @@ def parse(
             number = clause_number(sub)
             if name and numbered:
                 numbered(name, number)
-            text = line[len(name) + 3 :] if name else line[2:]
-            blocks.append(Paragraph(unmark(text).strip(), "clause", number, lang, gap))
+            blocks.append(Paragraph(unmark(subclause_text(line)).strip(), "clause", number, lang, gap))
         elif line.startswith("- "):
             item += 1
             blocks.append(Paragraph(unmark(line[2:]).strip(), "item", item_number(item), lang, gap))

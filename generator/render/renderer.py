@@ -170,7 +170,7 @@ class Renderer:
         if "." not in clause_id:
             return self.words.article(self.plan.number(clause_id, self.current))
         article_id, name = clause_id.split(".", 1)
-        if name not in self.templates.subclauses.get(article_id, ()):
+        if not self.templates.names_subclause(article_id, name):
             raise RenderError(f"{self.current}: refers to sub-clause {clause_id!r}, which no clause template names")
         self.referred.setdefault(clause_id, self.current)
         return ref_mark(clause_id)

@@ -67,9 +67,17 @@ class TemplateSet:
         gists: dict[str, dict[str, str]] = {}
         for article, names in self.subclauses.items():
             source = (self.root / "clauses" / f"{article}.zh.j2").read_text(encoding="utf-8")
-            found = {m.group(1): _gist(m.group(2)) for m in _SUBCLAUSE_LINE.finditer(source)}
+            found: dict[str, str] = {}
+            for m in _SUBCLAUSE_LINE.finditer(source):  # the first of two branches that share a name
+                found.setdefault(_listed(m.group(1), m.group(2)), _gist(m.group(3)))
             gists[article] = {name: found[name] for name in names}
         return gists
+
+    def names_subclause(self, article: str, name: str) -> bool:
+        """The templates of article name a sub-clause name (deduction_2 for a numbered deduction_N)."""
+        names = self.subclauses.get(article, ())
+        numbered = re.fullmatch(r"(.+)_[1-9][0-9]*", name)
+        return name in names or (numbered is not None and numbered.group(1) + NUMBERED in names)
 
     def where(self, name: str) -> str:
         """A file of the folder (e.g. 'clauses/payment.zh.j2') for an error message."""
@@ -109,8 +117,18 @@ def _manifest_problems(manifest: Any) -> list[str]:
     return problems
 
 
-_SUBCLAUSE_NAME = re.compile(r"^\s*§\[([a-z][a-z0-9_]*)\] ", re.MULTILINE)
-_SUBCLAUSE_LINE = re.compile(r"^\s*§\[([a-z][a-z0-9_]*)\] (.*)$", re.MULTILINE)
+# '§[name] ' or, inside a loop, '§[name_{{ loop.index }}] ': one sub-clause per item, named name_1,
+# name_2 …, listed as name_N.
+_NAME = r"([a-z][a-z0-9_]*?)(_\{\{\s*loop\.index\s*\}\})?"
+_SUBCLAUSE_NAME = re.compile(rf"^\s*§\[{_NAME}\] ", re.MULTILINE)
+_SUBCLAUSE_LINE = re.compile(rf"^\s*§\[{_NAME}\] (.*)$", re.MULTILINE)
+NUMBERED = "_N"
+
+
+def _listed(name: str, numbered: str | None) -> str:
+    return name + NUMBERED if numbered else name
+
+
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
@@ -130,7 +148,7 @@ def _subclause_names(folder: Path, manifest: dict[str, Any]) -> tuple[dict[str, 
         for lang in ("zh", "en"):
             path = folder / "clauses" / f"{entry['id']}.{lang}.j2"
             source = path.read_text(encoding="utf-8") if path.is_file() else ""
-            found[lang] = tuple(dict.fromkeys(_SUBCLAUSE_NAME.findall(source)))
+            found[lang] = tuple(dict.fromkeys(_listed(*m) for m in _SUBCLAUSE_NAME.findall(source)))
         if found["zh"] != found["en"]:
             problems.append(
                 f"{shown(folder / 'clauses' / entry['id'])}.*.j2: the zh and en templates name different "
