@@ -138,6 +138,9 @@ def _repair(spec: dict[str, Any]) -> None:
     if price.get("fee_schedule"):
         for line in price["fee_schedule"]:
             line.pop("amount", None)
+            line.setdefault("unit_price", Decimal(1))  # a priced line (a lump sum has only its amount)
+            line.setdefault("unit", "元/月")
+            line.setdefault("quantity", 1)
         price["total"] = sum(
             (_fen(ln["unit_price"] * ln["quantity"] * ln.get("months", 1)) for ln in price["fee_schedule"]), Decimal(0)
         )

@@ -61,6 +61,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "arith.instalments-percent": ([("    - percent: 50\n      due: {after: signing", "    - percent: 40\n      due: {after: signing")], "payment.instalments", "percentages sum to 90%"),
     "arith.instalment-amount": ([("    - percent: 50\n      due: {after: signing", "    - percent: 50\n      amount: 600000.01\n      due: {after: signing")], "payment.instalments[0].amount", "but the amount says 600,000.01"),
     "arith.instalments-total": ([("    - percent: 50\n      due: {after: signing", "    - amount: 600000.50\n      due: {after: signing")], "payment.instalments", "instalments sum to 1,200,000.50"),
+    "fee-line.priced": ([FEES, ("amount: 600001}", "amount: 600000}"), ("{item: 平台, unit_price: 50000, unit: 元/月, quantity: 1, months: 12}", "{item: 平台, unit_price: 50000, months: 12}")], "price.fee_schedule[1]", "give unit_price, unit and quantity together"),
     "arith.fee-schedule": ([FEES], "price.fee_schedule[0].amount", "but the amount says 600,001.00"),
     "arith.security-amount": ([("liability:\n", SECURITY.replace("60000", "60000.5") + "liability:\n")], "performance_security.amount", "5% of the total is 60,000.00"),
     "arith.counterparts": ([("    total: 4\n", "    total: 5\n")], "clauses.counterparts.total", "5 counterparts in all, but the holders keep 4"),

@@ -537,3 +537,20 @@ def test_sub_clauses_of_a_list_are_named_by_their_place(cli, tmp_path: Path) -> 
     three = (after[0], after[1].replace("id: liability.deduction_1", "id: liability.deduction_3"))
     result = cli("validate", starter_with(tmp_path, [deductions, three]))
     assert result.code == 1 and "does not print sub-clause 'liability.deduction_3'" in result.err
+
+
+def test_a_fee_line_given_as_a_lump_sum(cli, tmp_path: Path) -> None:
+    fees = (
+        "  nature: fixed              # fixed or unit_price\n",
+        "  nature: fixed\n  fee_schedule:\n"
+        "    - {item: 坐席, unit_price: 45000, unit: 元/月, quantity: 1, months: 12}\n"
+        "    - {item: {zh: 平台维护, en: Platform upkeep}, amount: 660000}\n",
+    )
+    spec = starter_with(tmp_path, [fees, ("[scope, payment_schedule, integrity]", "[scope, fee_schedule]")])
+    zh = plain_text(compose(load_contract(spec), "zh"))
+    assert "（2） 平台维护：¥660,000.00。" in zh
+    assert "2 | 平台维护 | — | — | — | — | 660,000.00" in zh  # the annex: its amount only
+    assert cli("check", spec).code == 0
+    wrong = (fees[0], fees[1].replace("amount: 660000", "amount: 660000.01"))
+    result = cli("validate", starter_with(tmp_path, [wrong]))
+    assert result.code == 1 and "price.total: the fee schedule" in result.err

@@ -219,10 +219,14 @@ def _setup_due(service: Service, signing: dt.date | None, roll: bool) -> dt.date
 
 
 def _fee_lines(c: Contract) -> tuple[FeeLine, ...]:
+    def amount(line: FeeLine) -> Amount | None:
+        if line.unit_price is not None and line.quantity is not None:
+            return Amount(fee_line_amount(line.unit_price.value, line.quantity, line.months))
+        # a lump sum; neither given: no amount (rule fee-line.priced rejects the spec)
+        return Amount(line.stated_amount) if line.stated_amount is not None else None
+
     return tuple(
-        dataclasses.replace(
-            line, number=n, amount=Amount(fee_line_amount(line.unit_price.value, line.quantity, line.months))
-        )
+        dataclasses.replace(line, number=n, amount=amount(line))  # type: ignore[arg-type]
         for n, line in enumerate(c.fee_lines, start=1)
     )
 

@@ -143,8 +143,8 @@ def money_summary(c: Contract) -> dict[str, Any]:
             {
                 "number": line.number,
                 "item": line.item.zh,
-                "unit_price": f"{line.unit_price.value:.2f}",
-                "quantity": plain_decimal(line.quantity),
+                "unit_price": f"{line.unit_price.value:.2f}" if line.unit_price else None,
+                "quantity": plain_decimal(line.quantity) if line.quantity is not None else None,
                 "months": plain_decimal(line.months),
                 **_money(line.amount),
             }

@@ -88,9 +88,10 @@ def check_text(report: CheckReport) -> str:
                 f"  performance security ¥{security['digits']:>16}  人民币{security['words']}  {security['percent']}%"
             )
         for line in money["fee_lines"]:
-            lines.append(
-                f"  fee line {line['number']:<11} ¥{line['digits']:>16}  = {line['unit_price']} × {line['quantity']} × {line['months']}  {line['item']}"
+            product = (
+                f"= {line['unit_price']} × {line['quantity']} × {line['months']}" if line["unit_price"] else "lump sum"
             )
+            lines.append(f"  fee line {line['number']:<11} ¥{line['digits']:>16}  {product}  {line['item']}")
         for d in money["deductions"]:
             amount = (
                 f"¥{d['digits']:>16}" if "digits" in d else f"{d['percent_of_instalment']}% of the instalment".rjust(17)

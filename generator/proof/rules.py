@@ -457,18 +457,33 @@ def _instalments_total(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         )
 
 
+@rule("fee-line.priced", reads=("price",))
+def _fee_line_priced(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A fee line is unit price × quantity (with its unit), or a lump sum given as amount alone."""
+    for line in c.fee_lines:
+        priced = [line.unit_price is not None, line.unit is not None, line.quantity is not None]
+        if any(priced) and not all(priced):
+            yield Problem(line.at, "give unit_price, unit and quantity together, or amount alone for a lump sum")
+        elif not any(priced) and line.stated_amount is None:
+            yield Problem(line.at, "give unit_price, unit and quantity, or amount for a lump sum")
+
+
 @rule("arith.fee-schedule", reads=("price",))
 def _fee_schedule(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """Each fee line is unit × quantity × months, and the lines sum to the total."""
     if not c.fee_lines:
         return
     for line in c.fee_lines:
+        if line.unit_price is None or line.quantity is None:
+            continue  # a lump sum is its amount (rule fee-line.priced)
         if line.stated_amount is not None and line.stated_amount != line.amount.value:
             yield Problem(
                 line.where("stated_amount"),
                 f"{line.unit_price.digits} × {plain_decimal(line.quantity)} × {plain_decimal(line.months)} = "
                 f"{line.amount.digits}, but the amount says {format_yuan(line.stated_amount)}",
             )
+    if any(line.amount is None for line in c.fee_lines):
+        return  # a line without an amount is rule fee-line.priced's finding
     line_sum = sum((line.amount.value for line in c.fee_lines), Decimal(0))
     if line_sum != c.total.value:
         yield Problem(

@@ -166,9 +166,9 @@ def fee_schedule(r: Renderer) -> Table:
         (
             str(line.number),
             w.text(line.item),
-            line.unit_price.digits,
-            w.text(line.unit),
-            plain_decimal(line.quantity),
+            line.unit_price.digits if line.unit_price else w.fixed("not_applicable"),  # a lump sum: its amount only
+            w.text(line.unit) if line.unit else w.fixed("not_applicable"),
+            plain_decimal(line.quantity) if line.quantity is not None else w.fixed("not_applicable"),
             plain_decimal(line.months) if line.months != 1 else w.fixed("not_applicable"),  # as the clause: no "× 1"
             line.amount.digits,
             w.join([w.text(t) for t in (line.note, line.overage) if t]),

@@ -534,15 +534,16 @@ class Service(Record):
 class FeeLine(Record):
     number: int = derived()
     item: Text = text("line item")
-    unit_price: Amount = money("unit price")
-    unit: Text = text(
+    unit_price: Amount | None = money("unit price (left out with unit and quantity: a lump sum, give amount)", False)
+    unit: Text | None = text(
         "unit after the price: {zh: 元/席/月, en: per seat per month} (a zh unit not starting with 元 prints as ¥price/unit)",
+        False,
         form="cell",
     )
-    quantity: Decimal = decimal("quantity")
+    quantity: Decimal | None = decimal("quantity", required=False)
     months: Decimal = decimal("months", required=False, default=Decimal(1))
     stated_amount: Decimal | None = money(
-        "stated line amount, checked against unit × quantity × months", False, key="amount"
+        "stated line amount, checked against unit × quantity × months; alone: a lump sum", False, key="amount"
     )
     overage: Text | None = text(
         "how use beyond the quantity is charged, a clause printed after the line's amount and a semicolon",
@@ -550,7 +551,12 @@ class FeeLine(Record):
         form="phrase",
     )
     note: Text | None = text("remark", required=False, form="cell")
-    amount: Amount = derived()  # unit price × quantity × months, rounded half up to 分
+    amount: Amount = derived()  # unit price × quantity × months, rounded half up to 分, or the lump sum
+
+    @property
+    def priced(self) -> bool:
+        """The line is unit price × quantity (× months), not a lump sum."""
+        return self.unit_price is not None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
