@@ -554,3 +554,21 @@ def test_a_fee_line_given_as_a_lump_sum(cli, tmp_path: Path) -> None:
     wrong = (fees[0], fees[1].replace("amount: 660000", "amount: 660000.01"))
     result = cli("validate", starter_with(tmp_path, [wrong]))
     assert result.code == 1 and "price.total: the fee schedule" in result.err
+
+
+def test_a_sub_clause_of_the_spec_with_items(tmp_path: Path) -> None:
+    listed = (
+        "annexes: [",
+        "articles:\n  append:\n    - id: termination\n      text:\n"
+        '        - {zh: "乙方有下列情形之一的，甲方可以解除本合同：\\n- 连续中断服务超过6小时的；\\n- 泄露来电人信息的。",'
+        ' en: "Party A may terminate this Contract where Party B:\\n- interrupts the Services for more than 6 hours;'
+        "\\n- discloses callers' information.\"}\n"
+        "annexes: [",
+    )
+    contract = load_contract(starter_with(tmp_path, [listed]))
+    zh, en = plain_text(compose(contract, "zh")).splitlines(), plain_text(compose(contract, "en")).splitlines()
+    at = next(i for i, line in enumerate(zh) if line.endswith("乙方有下列情形之一的，甲方可以解除本合同："))
+    assert zh[at + 1 : at + 3] == ["（1） 连续中断服务超过6小时的；", "（2） 泄露来电人信息的。"]
+    at = next(i for i, line in enumerate(en) if line.endswith("Party A may terminate this Contract where Party B:"))
+    assert en[at + 1] == "(1) interrupts the Services for more than 6 hours;"
+    assert plain_text(compose(contract, "zh-en")).count("泄露来电人信息的。") == 1

@@ -29,6 +29,7 @@ from ..spec.model import (
     Side,
     SpecPath,
     article_of,
+    clause_items,
     referred_ids,
 )
 from .registry import CheckOptions, Severity, rule
@@ -292,6 +293,20 @@ def _spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
         yield term.where("text"), term.text.zh
         if term.text.en:
             yield term.where("text"), term.text.en
+
+
+@rule("articles.items-match", reads=("articles",))
+def _items_match(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A sub-clause the spec writes has as many items ('- ' lines) in English as in Chinese, so that
+    the versions and the side-by-side rows agree."""
+    if c.articles is None:
+        return
+    for changes in (c.articles.replace, c.articles.append, c.articles.insert):
+        for changed in changes:
+            for n, text in enumerate(changed.text):
+                zh, en = len(clause_items(text.zh)) - 1, len(clause_items(text.en)) - 1 if text.en else None
+                if en is not None and zh != en:
+                    yield Problem((*changed.where("text"), n), f"{zh} items ('- ' lines) in zh but {en} in en")
 
 
 @rule("articles.refs", reads=("articles", "clauses"))

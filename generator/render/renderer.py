@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from ..errors import LeftOutArticleError, RenderError
-from ..spec.model import Contract, Due, SubClauseChanges, Text, article_of, spec_refs
+from ..spec.model import Contract, Due, SubClauseChanges, Text, article_of, clause_items, spec_refs
 from .articles import ArticlePlan
 from .blocks import Block, Table
 from .environment import build_environment
@@ -120,9 +120,14 @@ class Renderer:
         return "\n".join(lines) + "\n"
 
     def spec_subclauses(self, texts: tuple[Text, ...], name: str | None = None) -> list[str]:
-        """Sub-clauses written in the spec as markup lines (the first one named name), their ref()s resolved."""
-        lines = [literal(self.spec_text(t)) for t in texts]
-        return [f"§[{name}] {line}" if name and n == 0 else f"§ {line}" for n, line in enumerate(lines)]
+        """Sub-clauses written in the spec as markup lines (the first one named name), their ref()s
+        resolved; a line of the text starting with '- ' is an item of its sub-clause ((1), (2) …)."""
+        lines: list[str] = []
+        for n, value in enumerate(texts):
+            first, *items = clause_items(self.spec_text(value))
+            lines.append(f"§[{name}] {literal(first)}" if name and n == 0 else f"§ {literal(first)}")
+            lines.extend(f"- {literal(item)}" for item in items)
+        return lines
 
     def spec_text(self, value: Text) -> str:
         """A text of the spec in this language, each ref(id) in it worded as the article or sub-clause."""

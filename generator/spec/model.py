@@ -984,7 +984,9 @@ def article_id(doc: str, *, key: str | None = None) -> Any:
 class ArticleText(Record):
     id: str = article_id("the article's id (contract.yaml)")
     text: tuple[Text, ...] = listing(
-        text("a sub-clause", form="sentence"), "numbered sub-clauses, in order", min_items=1
+        text("a sub-clause; lines starting with '- ' are its items, printed (1), (2) …", form="sentence"),
+        "numbered sub-clauses, in order",
+        min_items=1,
     )
 
 
@@ -994,7 +996,9 @@ class NewArticle(Record):
     id: str = article_id("its own id, for ref('id') in templates")
     title: Text = text("its title")
     text: tuple[Text, ...] = listing(
-        text("a sub-clause", form="sentence"), "numbered sub-clauses, in order", min_items=1
+        text("a sub-clause; lines starting with '- ' are its items, printed (1), (2) …", form="sentence"),
+        "numbered sub-clauses, in order",
+        min_items=1,
     )
 
 
@@ -1048,6 +1052,15 @@ SPEC_REF = re.compile(r"(?:\{\{\s*)?ref\(\s*(['\"]?)([a-z][a-z0-9_]*(?:\.[a-z][a
 def spec_refs(text: str, word: Callable[[str], str]) -> str:
     """text with each ref(id) replaced by word(id)."""
     return SPEC_REF.sub(lambda m: word(m.group(2)), text)
+
+
+_ITEM = re.compile(r"\n-[ \t]+")
+
+
+def clause_items(text: str) -> list[str]:
+    """A sub-clause the spec writes, split into its sentence and its items: each line that starts
+    with '- ' is an item, printed (1), (2) … under it."""
+    return _ITEM.split(text)
 
 
 def referred_ids(text: str) -> list[str]:
