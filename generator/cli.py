@@ -547,6 +547,16 @@ def _words(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clauses(args: argparse.Namespace) -> int:
+    from .pipeline import load_contract
+    from .render.compose import outline
+
+    spec = Path(args.spec)
+    contract = load_contract(spec, Path(args.templates) if args.templates else None)
+    print("\n".join(outline(contract, args.lang, Path(args.templates) if args.templates else None)))
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .spec.schema import describe, json_schema
 
@@ -567,7 +577,8 @@ def article_reference() -> str:
         "",
         "article ids (templates/contract.yaml), for articles.omit / replace / append / insert.after, and their",
         "named sub-clauses (article.name), for articles.omit / replace / append; ref(id) in a spec's clause",
-        "text prints the number of either (第六条 / Article 6, 第6.2款 / Clause 6.2):",
+        "text prints the number of either (第六条 / Article 6, 第6.2款 / Clause 6.2). `contractgen clauses SPEC`",
+        "prints a spec's contract with these ids:",
     ]
     gists = templates.subclause_gists()
     for entry in templates.manifest["articles"]:
@@ -720,6 +731,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("amount", metavar="AMOUNT")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.set_defaults(run=_words)
+
+    p = sub.add_parser(
+        "clauses", help="the articles a spec prints, each sub-clause led by the id that articles: and ref() use"
+    )
+    p.add_argument("spec", metavar="SPEC")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--templates", metavar="DIR", help="a template folder of your own (a copy of templates/)")
+    p.set_defaults(run=_clauses)
 
     p = sub.add_parser("schema", help="reference of every spec field, or a JSON Schema for editors")
     p.add_argument("--json-schema", action="store_true", help="print a JSON Schema (draft-07)")

@@ -572,3 +572,18 @@ def test_a_sub_clause_of_the_spec_with_items(tmp_path: Path) -> None:
     at = next(i for i, line in enumerate(en) if line.endswith("Party A may terminate this Contract where Party B:"))
     assert en[at + 1] == "(1) interrupts the Services for more than 6 hours;"
     assert plain_text(compose(contract, "zh-en")).count("泄露来电人信息的。") == 1
+
+
+def test_clauses_shows_each_sub_clause_with_its_id(cli, tmp_path: Path) -> None:
+    spec = starter_with(tmp_path, [("annexes: [", SUBCLAUSES)])
+    result = cli("clauses", spec)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert "[termination]" in lines
+    settlement = next(line for line in lines if line.startswith("  [termination.settlement] "))
+    number = settlement.split()[1]
+    # the spec's replacement keeps the name it replaced; what it adds after a sub-clause has none
+    assert any(line.startswith("  [payment.invoice] ") and "开具合法有效的发票" in line for line in lines)
+    assert f"解除时按第{number}款结算" in result.out
+    assert not any("headcount" in line for line in lines)
+    assert cli("clauses", spec, "--lang", "en").out.count("[termination.settlement] ") == 1

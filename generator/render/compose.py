@@ -16,12 +16,12 @@ from ..errors import UnprintedSubClauseError
 from ..spec.model import Contract
 from .articles import article
 from .bilingual import Unit, pair_units
-from .blocks import Block, Document, PageBreak, Paragraph
+from .blocks import Block, Document, PageBreak, Paragraph, Table
 from .pages import annex, cover, end_mark, signature_page, title_page
 from .renderer import Renderer
 from .templates import load_templates, templates_dir
 
-__all__ = ["compose", "templates_dir"]
+__all__ = ["compose", "outline", "templates_dir"]
 
 
 def units(r: Renderer) -> list[Unit]:
@@ -48,6 +48,26 @@ def resolved_units(r: Renderer) -> list[Unit]:
     if unchanged:
         raise UnprintedSubClauseError(unchanged)
     return [(key, r.resolved(blocks)) for key, blocks in built]
+
+
+def outline(contract: Contract, lang: str, templates: Path | None = None) -> list[str]:
+    """The articles of the contract in zh or en, a line per paragraph, each article headed by its id
+    and each named sub-clause led by its id (what `contractgen clauses SPEC` shows a drafter)."""
+    r = Renderer(contract, lang, lang, load_templates(templates))
+    built = resolved_units(r)
+    ids = {number: clause_id for clause_id, number in r.subclause_numbers.items()}
+    lines: list[str] = []
+    for key, blocks in built:
+        if not key.startswith("article:"):
+            continue
+        lines.append(f"[{key.removeprefix('article:')}]")
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                named = f"[{ids[block.number]}] " if block.number in ids else ""
+                lines.append(f"  {named}{block.number} {block.text}".rstrip() if block.number else f"  {block.text}")
+            elif isinstance(block, Table):
+                lines.append("  " + " | ".join(block.header or block.rows[0]) + " …")
+    return lines
 
 
 def compose(contract: Contract, lang: str, templates: Path | None = None) -> Document:

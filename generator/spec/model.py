@@ -1007,7 +1007,7 @@ class ArticleChanges(Record):
     """Changes to the standard articles; every article keeps its number order and cross-references."""
 
     omit: tuple[str, ...] = listing(
-        article_id("an article id, or article.sub_clause (`contractgen schema` lists them at its end)"),
+        article_id("an article id, or article.sub_clause (`contractgen clauses SPEC` shows them in the contract)"),
         "articles and sub-clauses left out",
         required=False,
     )
