@@ -118,6 +118,7 @@ MINIMAL = {  # what the starter says that a contract does not need, and how the 
     "project": ("  project_name: x热线运营服务项目\n", ""),
     "tax": ("  tax_included: true\n", ""),
     "place": ("  signing_place: 某省某市\n", ""),
+    "location": ("  location: 甲方提供的热线服务场所\n", ""),
     "documents": ("  documents:                 # in order of precedence, after this contract and its annexes\n    - 本项目采购文件\n    - 乙方的响应文件\n", ""),
 }  # fmt: skip
 
@@ -130,7 +131,17 @@ def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
     spec = starter_without(tmp_path, *MINIMAL)
     contract = load_contract(spec)
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
-    for absent in ("合同编号", "项目名称", "竞争性磋商", "含税价", "不含增值税", "签订地点", "本项目采购文件", "None"):
+    for absent in (
+        "合同编号",
+        "项目名称",
+        "竞争性磋商",
+        "含税价",
+        "不含增值税",
+        "签订地点",
+        "本项目采购文件",
+        "服务地点",
+        "None",
+    ):
         assert absent not in zh, absent
     assert "甲方进行采购，确定乙方为供应商" in zh and "本合同依据本项目采购的结果订立" in zh
     assert (

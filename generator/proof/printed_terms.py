@@ -5,19 +5,22 @@ that prints one of its own terms (a penalty percentage, a notice period, the tea
 then binds no one, though the spec says it. Which sentence prints which term is decided by the
 templates' conditions, so it is found by trying: each term the spec sets is changed a little and
 the contract rendered again, with the spec's changes to the articles and without them. A term that
-shows in the standard contract but not in this one is reported."""
+shows in the standard contract but not in this one, and that the spec's own clause text does not
+state either, is reported."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..contract.compute import liability_figures
-from ..domain.money import Percent
+from ..domain.money import Percent, plain_decimal
 from ..errors import Problem
 from ..spec.model import Contract, Record, Text
 from .registry import CheckOptions, Severity, rule
+from .rules import spec_clause_texts
 
 # The records whose terms the standard clauses print, and how a changed term is worked into the
 # contract (liability amounts are derived from its percentages).
@@ -56,6 +59,21 @@ def _given_terms(record: Record) -> Iterator[tuple[str, Any]]:
         yield field.name, value
 
 
+def _written(value: Any, texts: str) -> bool:
+    """The spec's own clause texts state value (a number, a percentage, a text or each of a list)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return re.search(rf"(?<![0-9]){value}(?![0-9])", texts) is not None
+    if isinstance(value, Percent):
+        return f"{plain_decimal(value.value)}%" in texts
+    if isinstance(value, Text):
+        return value.zh in texts
+    if isinstance(value, tuple) and value and all(isinstance(v, Text) for v in value):
+        return all(v.zh in texts for v in value)
+    return False
+
+
 def _without_article_changes(c: Contract) -> Contract:
     return dataclasses.replace(c, articles=None)
 
@@ -77,12 +95,13 @@ def _terms_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     this, standard = text(c), text(_without_article_changes(c))
     if this is None or standard is None:
         return
+    written = "\n".join(text for _, text in spec_clause_texts(c))
     for section, put in _SECTIONS.items():
         record = getattr(c, section)
         for name, value in _given_terms(record):
             nudged = _nudged(value)
-            if nudged is None:
-                continue
+            if nudged is None or _written(value, written):
+                continue  # cannot be tried, or the spec's own text says it
             changed = put(c, dataclasses.replace(record, **{name: nudged}))
             if text(changed) == this and text(_without_article_changes(changed)) != standard:
                 yield Problem(

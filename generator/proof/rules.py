@@ -276,7 +276,7 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             changed.setdefault(clause_id, kind)
 
 
-def _spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
+def spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
     """Each sub-clause text the spec writes itself (articles, special terms), with its path, per language."""
     if c.articles is not None:
         for changes in (c.articles.replace, c.articles.append, c.articles.insert):
@@ -312,7 +312,7 @@ def _items_match(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 @rule("articles.refs", reads=("articles", "clauses"))
 def _spec_refs(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """ref(id) in the spec's own clause text names an article or a named sub-clause."""
-    texts = [(path, clause_id) for path, text in _spec_clause_texts(c) for clause_id in referred_ids(text)]
+    texts = [(path, clause_id) for path, text in spec_clause_texts(c) for clause_id in referred_ids(text)]
     if not texts:
         return
     from ..render.templates import load_templates  # here: a spec without ref() needs no templates
@@ -355,7 +355,7 @@ def _omit_referenced(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         if e.where:
             referrer = f"article or annex {Path(e.where).name.split('.')[0]!r}"
         else:  # the reference is in the spec's own text
-            paths = [path for path, text in _spec_clause_texts(c) if _refers_to(text, e.article)]
+            paths = [path for path, text in spec_clause_texts(c) if _refers_to(text, e.article)]
             referrer = f"the spec's text at {dotted(paths[0])}" if paths else "the spec's own text"
         yield Problem(
             ("articles", "omit", c.articles.omit.index(e.article)),
@@ -374,7 +374,7 @@ def _changes_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """Each sub-clause the spec changes is one this contract prints, and each ref(id) in the spec's
     text names a clause it prints."""
     subclause_changes = c.articles is not None and c.articles.of_subclauses().ids
-    texts = [(path, clause_id) for path, text in _spec_clause_texts(c) for clause_id in referred_ids(text)]
+    texts = [(path, clause_id) for path, text in spec_clause_texts(c) for clause_id in referred_ids(text)]
     if not subclause_changes and not texts:
         return
     e = _trial_render(c, options)
@@ -794,14 +794,18 @@ _RECOMMENDED: tuple[tuple[str, SpecPath, str], ...] = (
     ("procurement_method", ("contract", "procurement_method"), "the procurement method is not stated"),
     ("tax_included", ("price", "tax_included"), "the contract does not say whether the price includes VAT"),
 )
+_RECOMMENDED_SERVICE = (("location", "the place of service is not stated (《民法典》第四百七十条: 履行地点)"),)
 
 
-@warning("recommended.facts", ("contract", "price"))
+@warning("recommended.facts", ("contract", "price", "service"))
 def _recommended(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """Facts a contract of this kind usually states; left out, the sentence that would say them is too."""
     for name, path, message in _RECOMMENDED:
         if getattr(c, name) is None:
             yield Problem(path, message)
+    for name, message in _RECOMMENDED_SERVICE:
+        if c.service is not None and getattr(c.service, name) is None:
+            yield Problem(c.service.where(name), message)
 
 
 # --- compliance (reported by check; a spec may waive them) -------------------------------------

@@ -509,8 +509,11 @@ class Service(Record):
     staff: int | None = integer(
         "headcount the supplier keeps on the service", required=False, minimum=1, maximum=100000
     )
-    location: Text = text(
-        "where the service is performed, a phrase printed after 服务地点： / Place of service:", form="phrase"
+    location: Text | None = text(
+        "where the service is performed, a phrase printed after 服务地点： / Place of service: (left out: the "
+        "contract does not say)",
+        False,
+        form="phrase",
     )
     premises_by: Side | None = choice(Side, "who provides premises (left out: the contract does not say)", False)
     equipment_by: Side | None = choice(
