@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
@@ -303,21 +302,6 @@ def _label_span(values: tuple[str, ...]) -> int:
     return span
 
 
-def _new_table(doc: WordDocument, cols: int):  # type: ignore[no-untyped-def]
-    """A table of cols columns with no rows (taken out of the body by _rows_xml), and a pristine
-    row to copy for each row: the row doc.add_table makes (table.add_row makes its cells otherwise)."""
-    table = doc.add_table(rows=1, cols=cols)
-    pristine = table._tbl.tr_lst[0]
-    table._tbl.remove(pristine)
-    return table, pristine
-
-
-def _new_row(table, pristine) -> _Row:  # type: ignore[no-untyped-def]
-    tr = copy.deepcopy(pristine)
-    table._tbl.append(tr)
-    return _Row(tr, table)
-
-
 def _rows_xml(  # type: ignore[no-untyped-def]
     table, count: int, make_row: Callable[[int], _Row], *, page_break: bool, keep_together: bool = False
 ) -> Iterator[bytes]:
@@ -341,7 +325,7 @@ def _rows_xml(  # type: ignore[no-untyped-def]
 
 def _table_xml(doc: WordDocument, block: Table, page_break: bool) -> Iterator[bytes]:
     """A table, row by row (_rows_xml); a caption is its first row."""
-    table, pristine = _new_table(doc, len(block.widths))
+    table = doc.add_table(rows=0, cols=len(block.widths))
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(table, block.borders)
@@ -357,7 +341,7 @@ def _table_xml(doc: WordDocument, block: Table, page_break: bool) -> Iterator[by
             return _caption_row(table, block.caption)
         r = index - captioned
         values = rows[r]
-        row = _new_row(table, pristine)
+        row = table.add_row()
         is_header = bool(block.header) and r == 0
         _row_flags(row, is_header)
         cells = list(row.cells)
@@ -389,7 +373,7 @@ def _caption_row(table, lines: tuple[str, ...]) -> _Row:  # type: ignore[no-unty
 
 def _parallel_xml(doc: WordDocument, blocks: list[Parallel], page_break: bool) -> Iterator[bytes]:
     """Consecutive side-by-side rows as one borderless two-column table, row by row (_rows_xml)."""
-    table, pristine = _new_table(doc, 2)
+    table = doc.add_table(rows=0, cols=2)
     table.autofit = False
     _borders(table, False)
     half = Cm(TEXT_WIDTH_CM / 2)
@@ -398,7 +382,7 @@ def _parallel_xml(doc: WordDocument, blocks: list[Parallel], page_break: bool) -
 
     def make_row(index: int) -> _Row:
         block = blocks[index]
-        row = _new_row(table, pristine)
+        row = table.add_row()
         for cell, paragraphs in zip(row.cells, (block.left, block.right), strict=True):
             cell.width = half
             for n, p in enumerate(paragraphs):
