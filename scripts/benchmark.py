@@ -1,6 +1,6 @@
 """Speed and memory of contractgen against its targets, as ratios measured in one run.
 
-Usage: python scripts/benchmark.py [--quick] [--repeat N] [--rows 10,100,1000,5000] [--specs 100]
+Usage: python scripts/benchmark.py [--quick] [--repeat N] [--rows 10,100,1000,5000] [--specs 100] [--sections 1,2]
 
 1. render vs bare python-docx: generate() of an example (load, validate, compose, Word, write)
    against python-docx writing the same document: the Word stage (the fastest way found: it sets
@@ -403,16 +403,24 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rows", default="10,100,1000,5000")
     parser.add_argument("--specs", type=int, default=100)
+    parser.add_argument("--sections", default="1,2,3,4,5,6", help="the sections to run, by number")
     args = parser.parse_args()
     repeat = 2 if args.quick else args.repeat
     rows = [10, 100, 1000] if args.quick else [int(n) for n in args.rows.split(",")]
     sys.stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", line_buffering=True)
-    render_vs_bare(repeat)
-    growth(rows)
-    jobs(20 if args.quick else args.specs)
-    cold_start(repeat if args.quick else max(repeat, 9))
-    examples(repeat)
-    audit_worst()
+    sections: dict[str, Callable[[], None]] = {
+        "1": lambda: render_vs_bare(repeat),
+        "2": lambda: growth(rows),
+        "3": lambda: jobs(20 if args.quick else args.specs),
+        "4": lambda: cold_start(repeat if args.quick else max(repeat, 9)),
+        "5": lambda: examples(repeat),
+        "6": audit_worst,
+    }
+    chosen = [number.strip() for number in args.sections.split(",")]
+    if not set(chosen) <= set(sections):
+        parser.error(f"--sections: expected numbers among {', '.join(sections)} but received: {args.sections}")
+    for number in chosen:
+        sections[number]()
     print("all targets met" if not missed else f"MISSED {len(missed)}: {'; '.join(missed)}")
     return 1 if missed else 0
 

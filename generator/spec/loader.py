@@ -17,7 +17,7 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -278,6 +278,14 @@ def _decimal_places(number: Decimal) -> int:
     return max(0, -(exponent + trailing_zeros))
 
 
+def _taken(node: MappingNode) -> Iterator[tuple[Node, Node]]:
+    """A mapping node's entries in order, each taken out of the node as it is given."""
+    entries, node.value = node.value, []
+    entries.reverse()
+    while entries:
+        yield entries.pop()
+
+
 class _Builder:
     """Turns a composed YAML node tree into Python values, recording locations."""
 
@@ -299,7 +307,7 @@ class _Builder:
             self._unreadable(node, path, f"a {kind} of {len(node.value):,} {items}; at most {MAX_ITEMS:,}")
             return None
         if isinstance(node, MappingNode):
-            return self._mapping(node, path)
+            return self._mapping(node, path, release=not path)  # () is the root's path alone
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 self._issue(node, path, f"unsupported YAML tag {_short_tag(node.tag)}; a list needs none")
@@ -309,7 +317,9 @@ class _Builder:
             self.scalars.append((node.start_mark.index, node.end_mark.index, path))
         return self._scalar(node, path)
 
-    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, path: Path_, *, release: bool = False) -> dict[str, Any]:
+        """The mapping's data; with release (the root, which no alias can name), each entry's nodes
+        are let go once built, so that the node tree and the data are not both whole at once."""
         if node.tag != _MAP_TAG:
             self._issue(node, path, f"unsupported YAML tag {_short_tag(node.tag)}; a mapping needs none")
         merged: dict[str, Any] = {}
@@ -317,7 +327,7 @@ class _Builder:
             if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE_TAG:
                 merged = {**self._merge(value_node, path), **merged}  # the first merged mapping wins
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in _taken(node) if release else node.value:
             if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE_TAG:
                 continue
             if not isinstance(key_node, ScalarNode):

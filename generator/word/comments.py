@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from .package import normalize_zip
 from .reader import Anchor, open_docx
-from .writer import normalize_zip
 
 AUTHOR = "contractgen audit"
 INITIALS = "CG"

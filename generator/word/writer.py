@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+from collections.abc import Callable, Iterator
 
 from docx import Document as new_docx
 from docx.document import Document as WordDocument
@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
+from docx.table import _Row
 from lxml import etree
 
 from ..render.blocks import (
@@ -29,6 +30,7 @@ from ..render.blocks import (
     Parallel,
     Table,
 )
+from .package import normalize_zip, take_open_xml, take_xml
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "宋体"
@@ -300,19 +302,46 @@ def _label_span(values: tuple[str, ...]) -> int:
     return span
 
 
-def _add_table(doc: WordDocument, block: Table):  # type: ignore[no-untyped-def]
-    """A table; returns its first paragraph (for a page break before it)."""
-    rows = ([block.header] if block.header else []) + list(block.rows)
-    table = doc.add_table(rows=len(rows), cols=len(block.widths))
+def _rows_xml(  # type: ignore[no-untyped-def]
+    table, count: int, make_row: Callable[[int], _Row], *, page_break: bool, keep_together: bool = False
+) -> Iterator[bytes]:
+    """A table's XML row by row: make_row(i) makes row i in the table's element, which is written
+    and taken out of the tree before the next is made, so that a table of any length holds one row
+    in memory. page_break: its first paragraph starts a page; keep_together: every row on the page
+    of the last one."""
+    start, end = take_open_xml(table._tbl)
+    yield start
+    for index in range(count):
+        row = make_row(index)
+        if page_break and index == 0:
+            row.cells[0].paragraphs[0].paragraph_format.page_break_before = True
+        if keep_together and index < count - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+        yield take_xml(row._tr)
+    yield end
+
+
+def _table_xml(doc: WordDocument, block: Table, page_break: bool) -> Iterator[bytes]:
+    """A table, row by row (_rows_xml); a caption is its first row."""
+    table = doc.add_table(rows=0, cols=len(block.widths))
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(table, block.borders)
     style = "CG Table" if block.borders else "CG Body Plain"
     for column, width in zip(table.columns, block.widths, strict=True):
         column.width = Cm(width)
+    rows = ((block.header,) if block.header else ()) + block.rows
     total_from = len(rows) - block.total_rows
-    # table.rows[r] rebuilds every row object on each access (quadratic in rows): iterate once.
-    for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
+    captioned = int(bool(block.caption))
+
+    def make_row(index: int) -> _Row:
+        if index < captioned:
+            return _caption_row(table, block.caption)
+        r = index - captioned
+        values = rows[r]
+        row = table.add_row()
         is_header = bool(block.header) and r == 0
         _row_flags(row, is_header)
         cells = list(row.cells)
@@ -325,45 +354,46 @@ def _add_table(doc: WordDocument, block: Table):  # type: ignore[no-untyped-def]
         for c in [0, *range(span, len(values))]:
             align = "center" if is_header or (c == 0 and span > 1) else block.align[c]
             _fill_cell(cells[c], values[c], style, align, is_header or r >= total_from)
-    if block.caption:
-        _add_caption(table, block.caption)
-    if block.keep_together:  # every row on the page of the last one
-        for row in table.rows[:-1]:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-    return table.cell(0, 0).paragraphs[0]
+        return row
+
+    yield from _rows_xml(
+        table, captioned + len(rows), make_row, page_break=page_break, keep_together=block.keep_together
+    )
 
 
-def _add_caption(table, lines: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
-    """A first row across all columns, the lines centred. python-docx adds rows only at the end: the
-    row's XML element (row._tr) is moved to the top of the table's (table._tbl)."""
+def _caption_row(table, lines: tuple[str, ...]) -> _Row:  # type: ignore[no-untyped-def]
+    """A row across all columns, the lines centred."""
     row = table.add_row()
     _row_flags(row, False)
     cells = row.cells
     cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
     _fill_cell(cell, "\n".join(lines), "CG Center", "center", False)
-    table.rows[0]._tr.addprevious(row._tr)
+    return row
 
 
-def _add_parallel(doc: WordDocument, blocks: list[Parallel]):  # type: ignore[no-untyped-def]
-    """Consecutive side-by-side rows as one borderless two-column table; the first paragraph."""
-    table = doc.add_table(rows=len(blocks), cols=2)
+def _parallel_xml(doc: WordDocument, blocks: list[Parallel], page_break: bool) -> Iterator[bytes]:
+    """Consecutive side-by-side rows as one borderless two-column table, row by row (_rows_xml)."""
+    table = doc.add_table(rows=0, cols=2)
     table.autofit = False
     _borders(table, False)
     half = Cm(TEXT_WIDTH_CM / 2)
     for column in table.columns:
         column.width = half
-    for row, block in zip(table.rows, blocks, strict=True):
+
+    def make_row(index: int) -> _Row:
+        block = blocks[index]
+        row = table.add_row()
         for cell, paragraphs in zip(row.cells, (block.left, block.right), strict=True):
             cell.width = half
-            for index, p in enumerate(paragraphs):
-                target = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            for n, p in enumerate(paragraphs):
+                target = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
                 _write_paragraph(doc, target, p, indent=False)
                 if block.keep_next:
                     target.paragraph_format.keep_with_next = True
                     target.paragraph_format.keep_together = True
-    return table.cell(0, 0).paragraphs[0]
+        return row
+
+    yield from _rows_xml(table, len(blocks), make_row, page_break=page_break)
 
 
 def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool = True):  # type: ignore[no-untyped-def]
@@ -387,9 +417,14 @@ def _write_paragraph(doc: WordDocument, target, block: Paragraph, indent: bool =
     return target
 
 
-def _spacer(doc: WordDocument) -> None:
-    """The gap after a table (and the paragraph a Word body must end with): one 6 pt line."""
-    _set_style(doc.add_paragraph(), "CG Spacer")
+def _least_paragraph(doc: WordDocument, style: str, *, page_break: bool = False) -> bytes:
+    """A paragraph of one short line and no text: the gap after a table (CG Spacer); the paragraph
+    a Word body must end with, and the one that parts two tables (CG End)."""
+    paragraph = doc.add_paragraph()
+    _set_style(paragraph, style)
+    if page_break:
+        paragraph.paragraph_format.page_break_before = True
+    return take_xml(paragraph._p)
 
 
 def _groups(blocks: tuple[Block, ...]) -> list[Paragraph | Table | PageBreak | list[Parallel]]:
@@ -404,46 +439,56 @@ def _groups(blocks: tuple[Block, ...]) -> list[Paragraph | Table | PageBreak | l
     return out
 
 
-def build_docx(document: Document) -> bytes:
-    """The .docx bytes of a document; the same document always gives the same bytes."""
-    doc = new_docx()
-    _drop_styles_with_effects(doc)
-    _setup_fonts(doc)
-    _setup_styles(doc)
-    _setup_page(doc, document)
-    body_paragraph = doc.paragraphs[0] if doc.paragraphs else None
+def _body_xml(doc: WordDocument, blocks: tuple[Block, ...]) -> Iterator[bytes]:
+    """The body's content, element by element: each is made in the body, written and taken out
+    (package.take_xml) before the next is made."""
     new_page = False
-    groups = _groups(document.blocks)
+    groups = _groups(blocks)
     for index, group in enumerate(groups):
         if isinstance(group, PageBreak):
             new_page = True  # a property of the next block's first paragraph, never a paragraph of its own
             continue
         if isinstance(group, Paragraph):
-            first = _write_paragraph(doc, doc.add_paragraph(), group)
+            paragraph = _write_paragraph(doc, doc.add_paragraph(), group)
+            if new_page:
+                paragraph.paragraph_format.page_break_before = True
+            yield take_xml(paragraph._p)
         else:
             if new_page and index > 1 and not isinstance(groups[index - 2], Paragraph):
                 # A table after a table: Word and LibreOffice join tables that touch, and a page break
                 # inside a table is lost. The least paragraph there is parts them, and starts the page.
-                separator = doc.add_paragraph()
-                _set_style(separator, "CG End")
-                separator.paragraph_format.page_break_before = True
+                yield _least_paragraph(doc, "CG End", page_break=True)
                 new_page = False
-            first = _add_parallel(doc, group) if isinstance(group, list) else _add_table(doc, group)
+            if isinstance(group, list):
+                yield from _parallel_xml(doc, group, new_page)
+            else:
+                yield from _table_xml(doc, group, new_page)
             following = groups[index + 1] if index + 1 < len(groups) else None
             if following is None:  # a Word body ends with a paragraph: the least one there is
-                _set_style(doc.add_paragraph(), "CG End")
+                yield _least_paragraph(doc, "CG End")
             elif not isinstance(following, PageBreak):  # (a spacer there could make a page of its own)
-                _spacer(doc)  # tables must not touch (Word joins them), and text after one needs a gap
-        if new_page:
-            first.paragraph_format.page_break_before = True
-            new_page = False
-    if body_paragraph is not None:
-        # python-docx cannot delete a paragraph: remove the template's empty first one from the XML.
-        body_paragraph._element.getparent().remove(body_paragraph._element)
+                # tables must not touch (Word joins them), and text after one needs a gap
+                yield _least_paragraph(doc, "CG Spacer")
+        new_page = False
+
+
+def build_docx(document: Document) -> bytes:
+    """The .docx bytes of a document; the same document always gives the same bytes.
+
+    python-docx saves every part with the body empty; the body's XML is then made element by
+    element and streamed into the package (package.normalize_zip), never held as a whole tree."""
+    doc = new_docx()
+    _drop_styles_with_effects(doc)
+    _setup_fonts(doc)
+    _setup_styles(doc)
+    _setup_page(doc, document)
+    for paragraph in doc.paragraphs:
+        # python-docx cannot delete a paragraph: remove the template's empty one from the XML.
+        paragraph._p.getparent().remove(paragraph._p)
     _core_properties(doc, document)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    package = io.BytesIO()
+    doc.save(package)
+    return normalize_zip(package.getvalue(), body=_body_xml(doc, document.blocks))
 
 
 # The file's dates when the signing date is left blank: fixed, so that the same spec gives the same bytes.
@@ -466,17 +511,3 @@ def _core_properties(doc: WordDocument, document: Document) -> None:
     props.comments = ""
     props.category = ""
     props.language = {"zh": "zh-CN", "en": "en-US", "zh-en": "zh-CN"}[document.lang]
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, entries in their original order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 0
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
