@@ -598,3 +598,16 @@ def test_clauses_shows_each_sub_clause_with_its_id(cli, tmp_path: Path) -> None:
     assert f"解除时按第{number}款结算" in result.out
     assert not any("headcount" in line for line in lines)
     assert cli("clauses", spec, "--lang", "en").out.count("[termination.settlement] ") == 1
+
+
+def test_a_standard_article_retitled(cli, tmp_path: Path) -> None:
+    renamed = (
+        "annexes: [",
+        "articles:\n  retitle:\n    - {id: period, title: {zh: 服务期限, en: Service Period}}\nannexes: [",
+    )
+    contract = load_contract(starter_with(tmp_path, [renamed]))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "第四条　服务期限\n" in zh and "Article 4  Service Period\n" in en and "服务期限及准备" not in zh
+    wrong = (renamed[0], renamed[1].replace("id: period", "id: period.term"))
+    result = cli("validate", starter_with(tmp_path, [wrong]))
+    assert result.code == 1 and "articles.retitle[0].id: no standard article 'period.term'" in result.err

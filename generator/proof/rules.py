@@ -274,6 +274,13 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             elif clause_id != article and changed.get(article) in ("omit", "replace"):
                 yield Problem(path, f"article {article!r} is in articles.{changed[article]} as a whole")
             changed.setdefault(clause_id, kind)
+    retitled: set[str] = set()
+    for renamed in c.articles.retitle:
+        if renamed.id not in standard:
+            yield Problem(renamed.where("id"), f"no standard article {renamed.id!r}; articles: {', '.join(standard)}")
+        elif renamed.id in retitled or changed.get(renamed.id) == "omit":
+            yield Problem(renamed.where("id"), f"article {renamed.id!r} is left out or retitled already")
+        retitled.add(renamed.id)
 
 
 def spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:

@@ -58,7 +58,7 @@ class ArticlePlan:
 
 def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges | None) -> list[dict[str, Any]]:
     """The manifest's articles with the spec's changes: inserted articles after their anchor (in
-    spec order), replaced text and appended sub-clauses attached to their entries. An entry with
+    spec order), replaced text, appended sub-clauses and new titles attached to their entries. An entry with
     `text` is printed from the spec, not from a template; `more` is printed after its template."""
     if changes is None:
         return list(manifest)
@@ -73,6 +73,9 @@ def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges |
     for added in changes.append:
         if added.id in by_id:
             by_id[added.id]["more"] = by_id[added.id].get("more", ()) + added.text
+    for renamed in changes.retitle:
+        if renamed.id in by_id:  # an id it does not have is rule articles.known-ids' finding
+            by_id[renamed.id]["title"] = renamed.title
     return entries
 
 

@@ -994,6 +994,12 @@ class ArticleText(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class ArticleTitle(Record):
+    id: str = article_id("a standard article's id (contract.yaml)")
+    title: Text = text("the title it takes instead of its standard one")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class NewArticle(Record):
     after: str = article_id("the id of the article it follows")
     id: str = article_id("its own id, for ref('id') in templates")
@@ -1025,6 +1031,9 @@ class ArticleChanges(Record):
         required=False,
     )
     insert: tuple[NewArticle, ...] = listing("a new article", "articles added by the spec", required=False)
+    retitle: tuple[ArticleTitle, ...] = listing(
+        "an article and its new title", "standard articles that take another title", required=False
+    )
 
     @property
     def changed_ids(self) -> tuple[str, ...]:
