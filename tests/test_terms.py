@@ -119,6 +119,8 @@ MINIMAL = {  # what the starter says that a contract does not need, and how the 
     "tax": ("  tax_included: true\n", ""),
     "place": ("  signing_place: 某省某市\n", ""),
     "location": ("  location: 甲方提供的热线服务场所\n", ""),
+    "nature": ("  nature: fixed              # fixed or unit_price\n", ""),
+    "payment_method": ("  method: 银行转账\n", ""),
     "documents": ("  documents:                 # in order of precedence, after this contract and its annexes\n    - 本项目采购文件\n    - 乙方的响应文件\n", ""),
 }  # fmt: skip
 
@@ -140,6 +142,8 @@ def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
         "签订地点",
         "本项目采购文件",
         "服务地点",
+        "固定总价",
+        "付款方式：",
         "None",
     ):
         assert absent not in zh, absent
@@ -148,6 +152,7 @@ def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
         "（1） 本合同书及其附件" not in zh and "本合同由本合同书及其附件组成。" in zh
     )  # a sentence, not a one-item list
     assert "Party A has conducted a procurement and has selected Party B" in en and "tax" not in en
+    assert "合同价款总额为¥1,200,000.00" in zh and "The Contract Price is RMB 1,200,000.00" in en
 
 
 def test_blank_facts_print_a_line_to_write_on(tmp_path: Path, cli) -> None:

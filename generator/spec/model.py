@@ -1186,8 +1186,12 @@ class Contract(Record):
     tax_included: bool | None = flag(
         "the total includes VAT (left out: the contract does not say)", key="price.tax_included"
     )
-    price_nature: PriceNature = choice(
-        PriceNature, "fixed total price, or unit prices × actual quantities", key="price.nature"
+    price_nature: PriceNature | None = choice(
+        PriceNature,
+        "fixed total price, or unit prices × actual quantities (left out: the contract does not say, and is "
+        "settled as a total price)",
+        False,
+        key="price.nature",
     )
     price_notes: tuple[Text, ...] = listing(
         text("a whole sentence, e.g. 合同价款含……的费用。", form="sentence"),
@@ -1198,8 +1202,10 @@ class Contract(Record):
     fee_lines: tuple[FeeLine, ...] = listing(
         "a fee line", "fee schedule: lines that sum to the total", required=False, key="price.fee_schedule"
     )
-    payment_method: Text = text(
-        "how money is paid, a phrase printed after 付款方式： / Method of payment:, e.g. 银行转账",
+    payment_method: Text | None = text(
+        "how money is paid, a phrase printed after 付款方式： / Method of payment:, e.g. 银行转账 (left out: the "
+        "contract names only the account)",
+        False,
         key="payment.method",
         form="phrase",
     )
