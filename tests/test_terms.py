@@ -616,3 +616,12 @@ def test_a_standard_article_retitled(cli, tmp_path: Path) -> None:
     wrong = (renamed[0], renamed[1].replace("id: period", "id: period.term"))
     result = cli("validate", starter_with(tmp_path, [wrong]))
     assert result.code == 1 and "articles.retitle[0].id: no standard article 'period.term'" in result.err
+
+
+def test_parties_headed_without_their_roles(tmp_path: Path) -> None:
+    plain = ("  language: zh               #", "  party_roles: false\n  language: zh               #")
+    contract = load_contract(starter_with(tmp_path, [plain]))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "采购人" not in zh.split("根据")[0] and "甲方：某市政务服务管理局" in zh.splitlines()
+    assert "甲方（盖章）：某市政务服务管理局 | 乙方（盖章）：某信息技术有限公司" in zh.splitlines()
+    assert "Party A: " in en and "(Buyer)" not in en

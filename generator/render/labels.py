@@ -108,6 +108,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
     "cover_project": words("name"),
     "cover_project_number": words("number"),
     **{side: words() for side in ENUM_VALUES["side"]},  # the party headings: 甲方（采购人）
+    "party_plain": {side: words() for side in ENUM_VALUES["side"]},  # without the role (output.party_roles)
     "party_fields": {name: words() for name in (*_PARTY_FIELDS, *ENUM_VALUES["role"])},
     "article": words("n"),
     "no_more_text": words(),

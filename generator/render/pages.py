@@ -32,10 +32,15 @@ def identity(r: Renderer, title_style: str, style: str) -> list[Block]:
     return blocks
 
 
+def party_heading(r: Renderer, p: Party) -> str:
+    """甲方（采购人） / Party A (Buyer), or 甲方 / Party A when the spec leaves the roles out."""
+    return r.words.fixed(p.side if r.contract.party_roles else f"party_plain.{p.side}")
+
+
 def party_lines(r: Renderer, p: Party) -> list[Block]:
     """A party's name under its heading (甲方（采购人）), then each field it has."""
     w, lang = r.words, r.lang
-    lines: list[Block] = [Paragraph(w.field(w.fixed(p.side), w.text(p.name)), "party", "", lang)]
+    lines: list[Block] = [Paragraph(w.field(party_heading(r, p), w.text(p.name)), "party", "", lang)]
 
     def field(key: str, value: str | None) -> None:
         if value:
@@ -67,7 +72,7 @@ def title_page(r: Renderer) -> list[Block]:
     c, w, lang = r.contract, r.words, r.lang
     blocks = identity(r, "cover_title", "cover_line")
     for p in (c.buyer, c.supplier):
-        blocks.append(Paragraph(w.field(w.fixed(p.side), w.text(p.name)), "cover_line", "", lang))
+        blocks.append(Paragraph(w.field(party_heading(r, p), w.text(p.name)), "cover_line", "", lang))
     blocks.append(Paragraph(w.fixed("signature.date") + signing_date(r), "cover_line", "", lang))
     return blocks
 
@@ -92,7 +97,7 @@ def signature_page(r: Renderer) -> list[Block]:
         return w.fixed(f"signature.signatory_as.{role}" if role else "signature.signatory")
 
     rows: list[tuple[str, ...]] = [
-        tuple(w.field(w.fixed(p.side) + w.fixed("signature.seal"), w.text(p.name)) for p in parties),
+        tuple(w.field(party_heading(r, p) + w.fixed("signature.seal"), w.text(p.name)) for p in parties),
         ("\n", "\n"),  # room for the seals
         tuple(signatory(p) for p in parties),
         ("\n", "\n"),  # room for the signatures

@@ -1129,6 +1129,11 @@ class Contract(Record):
         key="output.cover",
         default=False,
     )
+    party_roles: bool = flag(
+        "head the parties 甲方（采购人） / 乙方（供应商）; false: 甲方 / 乙方",
+        key="output.party_roles",
+        default=True,
+    )
     print_signing_date: bool = flag(
         "print the signing date on the signature page (left out: date lines to fill in by hand)",
         key="output.signature_date",
