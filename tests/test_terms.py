@@ -625,3 +625,10 @@ def test_parties_headed_without_their_roles(tmp_path: Path) -> None:
     assert "采购人" not in zh.split("根据")[0] and "甲方：某市政务服务管理局" in zh.splitlines()
     assert "甲方（盖章）：某市政务服务管理局 | 乙方（盖章）：某信息技术有限公司" in zh.splitlines()
     assert "Party A: " in en and "(Buyer)" not in en
+
+
+def test_bank_details_only_in_the_payment_article(tmp_path: Path) -> None:
+    once = ("  language: zh               #", "  bank_lines: false\n  language: zh               #")
+    zh = plain_text(compose(load_contract(starter_with(tmp_path, [once])), "zh"))
+    assert zh.count("某银行某支行") == 1 and "（2） 开户银行：某银行某支行" in zh.splitlines()
+    assert plain_text(compose(load_contract(starter_with(tmp_path, [])), "zh")).count("某银行某支行") == 3

@@ -55,7 +55,7 @@ def party_lines(r: Renderer, p: Party) -> list[Block]:
     field("phone", p.contact.phone)
     field("fax", p.contact.fax)
     field("email", p.contact.email)
-    if p.bank:
+    if p.bank and r.contract.bank_lines:
         field("account_name", w.text(p.bank.account_name) if p.bank.account_name else None)
         field("bank", w.text(p.bank.bank))
         field("account", p.bank.account)
@@ -103,7 +103,7 @@ def signature_page(r: Renderer) -> list[Block]:
         ("\n", "\n"),  # room for the signatures
         (w.fixed("signature.date") + signing_date(r),) * 2,
     ]
-    if any(p.bank for p in parties):
+    if any(p.bank for p in parties) and c.bank_lines:
 
         def bank_line(p: Party, key: str) -> str:
             if p.bank is None:

@@ -1134,6 +1134,12 @@ class Contract(Record):
         key="output.party_roles",
         default=True,
     )
+    bank_lines: bool = flag(
+        "print the parties' bank details under their names and on the signature page as well; false: only "
+        "Party B's, in the payment article",
+        key="output.bank_lines",
+        default=True,
+    )
     print_signing_date: bool = flag(
         "print the signing date on the signature page (left out: date lines to fill in by hand)",
         key="output.signature_date",
