@@ -51,6 +51,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "confidentiality.years": ([("{term: permanent}", "{term: years}")], "clauses.confidentiality", "years: N goes with term: years"),
     "annexes.once": ([("[scope, payment_schedule, integrity]", "[scope, payment_schedule, scope]")], "annexes[2]", "listed twice"),
     "annexes.have-content": ([("[scope, payment_schedule, integrity]", "[scope, fee_schedule]")], "annexes[1]", "needs price.fee_schedule"),
+    "annexes.titled": ([("annexes: [", "annex_titles: [{annex: fee_schedule, title: 资费标准}]\nannexes: [")], "annex_titles[0].annex", "does not attach the annex 'fee_schedule'"),
     "articles.known-ids": ([("annexes: [", "articles: {omit: [no_such_article]}\nannexes: [")], "articles.omit[0]", "no article 'no_such_article'"),
     "articles.omit-referenced": ([("annexes: [", "articles: {omit: [liability]}\nannexes: [")], "articles.omit[0]", "'liability' cannot be left out: article or annex 'period' refers to it"),
     "articles.items-match": ([("annexes: [", "articles: {append: [{id: payment, text: [{zh: \"甲方可：\\n- 暂停付款\\n- 解除\", en: \"Party A may:\\n- suspend payment\"}]}]}\nannexes: [")], "articles.append[0].text[0]", "2 items ('- ' lines) in zh but 1 in en"),

@@ -632,3 +632,14 @@ def test_bank_details_only_in_the_payment_article(tmp_path: Path) -> None:
     zh = plain_text(compose(load_contract(starter_with(tmp_path, [once])), "zh"))
     assert zh.count("某银行某支行") == 1 and "（2） 开户银行：某银行某支行" in zh.splitlines()
     assert plain_text(compose(load_contract(starter_with(tmp_path, [])), "zh")).count("某银行某支行") == 3
+
+
+def test_an_annex_under_its_own_title(tmp_path: Path) -> None:
+    titled = (
+        "annexes: [",
+        "annex_titles:\n  - {annex: scope, title: {zh: 服务内容及要求, en: Services and Requirements}}\nannexes: [",
+    )
+    contract = load_contract(starter_with(tmp_path, [titled]))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "附件1：服务内容及要求" in zh.splitlines() and "Annex 1: Services and Requirements" in en.splitlines()
+    assert "《服务内容及要求》" in zh  # where a clause names the annex, it uses the same title

@@ -236,6 +236,18 @@ def _contract_rank(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         )
 
 
+@rule("annexes.titled", reads=("annexes", "annex_titles"))
+def _annexes_titled(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A title the spec gives is for an annex it attaches, once."""
+    seen: set[str] = set()
+    for titled in c.annex_titles:
+        if titled.annex not in c.annexes:
+            yield Problem(titled.where("annex"), f"the spec does not attach the annex '{titled.annex}' (annexes:)")
+        elif titled.annex in seen:
+            yield Problem(titled.where("annex"), f"the annex '{titled.annex}' is given a title twice")
+        seen.add(titled.annex)
+
+
 @rule("articles.known-ids", reads=("articles",))
 def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """The spec's article changes name articles the template folder has (or that the spec inserts),

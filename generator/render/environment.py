@@ -86,6 +86,6 @@ def build_environment(r: Renderer) -> jinja2.Environment:
         plural=plural,
         due=due,
     )
-    env.globals.update(ref=r.ref, label=label, annex_title=lambda name: label("annex", name))
+    env.globals.update(ref=r.ref, label=label, annex_title=r.annex_title)
     assert set(env.filters) >= set(FILTER_NAMES) and set(env.globals) >= set(GLOBAL_NAMES)
     return env

@@ -130,5 +130,5 @@ def annex(r: Renderer, name: Annex) -> list[Block]:
     """Annex n: its title line and the blocks of clauses/annex_<name>.<lang>.j2."""
     n = r.plan.annex_numbers[name]
     title_format = r.templates.manifest["annex_title"][r.lang]
-    title = title_format.format(n=n, title=r.words.label("annex", name))
+    title = title_format.format(n=n, title=r.annex_title(name))
     return [Paragraph(title, "annex_title", "", r.lang), *r.blocks(f"annex_{name}.{r.lang}.j2", None)]

@@ -161,6 +161,16 @@ class Renderer:
             rendered = replace_outside_literals(rendered, old, new)
         return rendered
 
+    def annex_title(self, name: str) -> str:
+        """An annex's title: the spec's (annex_titles), else the standard one (labels.yaml annex)."""
+        own = self.contract.annex_title(name)
+        if own is not None:
+            return self.words.text(own)
+        try:
+            return self.words.label("annex", name)
+        except RenderError as e:
+            raise RenderError(f"{self.current}: {e}") from e
+
     def table(self, name: str, args: list[str]) -> Table:
         return build_table(self, name, args)
 

@@ -1000,6 +1000,12 @@ class ArticleTitle(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class AnnexTitle(Record):
+    annex: Annex = choice(Annex, "an annex the spec attaches")
+    title: Text = text("its title, e.g. {zh: 坐席外包服务内容资费标准, en: Seat Outsourcing Services and Fees}")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class NewArticle(Record):
     after: str = article_id("the id of the article it follows")
     id: str = article_id("its own id, for ref('id') in templates")
@@ -1284,6 +1290,9 @@ class Contract(Record):
         "changes to the standard articles: omit, replace or append to them, insert new ones", required=False
     )
     annexes: tuple[Annex, ...] = listing(choice(Annex, "an annex"), "annexes attached, in order", required=False)
+    annex_titles: tuple[AnnexTitle, ...] = listing(
+        "an annex and the title it takes", "annexes under another title than the standard one", required=False
+    )
     waivers: tuple[Waiver, ...] = listing(
         "a waived check rule", "compliance rules waived, each with a written reason", required=False
     )
@@ -1294,6 +1303,10 @@ class Contract(Record):
         then carries the language article. With output.language zh the signed contract is Chinese
         only, and an English rendering is a translation for reference that says nothing of its force."""
         return self.language != Language.ZH
+
+    def annex_title(self, annex: str) -> Text | None:
+        """The title the spec gives an annex, if it gives one."""
+        return next((t.title for t in self.annex_titles if t.annex == annex), None)
 
     def omits(self, article_id: str) -> bool:
         """The spec leaves the standard article out (articles: omit)."""
