@@ -56,7 +56,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "articles.omit-referenced": ([("annexes: [", "articles: {omit: [liability]}\nannexes: [")], "articles.omit[0]", "'liability' cannot be left out: article or annex 'period' refers to it"),
     "articles.items-match": ([("annexes: [", "articles: {append: [{id: payment, text: [{zh: \"甲方可：\\n- 暂停付款\\n- 解除\", en: \"Party A may:\\n- suspend payment\"}]}]}\nannexes: [")], "articles.append[0].text[0]", "2 items ('- ' lines) in zh but 1 in en"),
     "articles.refs": ([("annexes: [", "articles: {append: [{id: payment, text: ['见ref(payment.nope)。']}]}\nannexes: [")], "articles.append[0].text[0]", "article 'payment' has no sub-clause 'nope'"),
-    "articles.changes-printed": ([("annexes: [", "articles: {omit: [termination.successor]}\nannexes: [")], "articles.omit[0]", "does not print sub-clause 'termination.successor'"),
+    "articles.changes-printed": ([("annexes: [", "articles: {omit: [termination.successor]}\nannexes: [")], "articles.omit[0]", "does not print sub-clause 'termination.successor' (it prints only when c.clauses.serve_until_successor_days)"),
     "payment.payee": ([('bank: {account_name: 某信息技术有限公司,', 'bank: {account_name: 某信息技术有限公司某分公司,')], "parties.supplier.bank.account_name", "neither Party B nor a payee"),
     "terms.printed": ([("annexes: [", "articles: {omit: [liability.quality]}\nannexes: [")], "liability.breach_penalty_percent", "the contract no longer prints this term"),
     "deposit.credited-instalment": ([("liability:\n", "deposit: {amount: 1000, credited_to_instalment: 3}\n\nliability:\n")], "deposit.credited_to_instalment", "no instalment 3"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -406,10 +407,12 @@ def _changes_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         for path, clause_id in paths:
             known = templates.names_subclause(article_of(clause_id), clause_id.split(".", 1)[-1])
             if clause_id in e.ids and known:  # an unknown name is articles.known-ids' finding
+                name = clause_id.split(".", 1)[1]
+                condition = templates.subclause_condition(article_of(clause_id), re.sub(r"_[0-9]+$", "_N", name))
+                when = f"it prints only when {condition}" if condition else "its template leaves it out for this spec"
                 yield Problem(
                     path,
-                    f"this contract does not print sub-clause {clause_id!r} (its template leaves it out for "
-                    "this spec, e.g. a term switched off), so there is nothing to change",
+                    f"this contract does not print sub-clause {clause_id!r} ({when}), so there is nothing to change",
                 )
     elif isinstance(e, LeftOutArticleError) and not (c.articles and e.article in c.articles.omit):
         for path, clause_id in dict.fromkeys(texts):

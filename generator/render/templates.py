@@ -73,6 +73,49 @@ class TemplateSet:
             gists[article] = {name: found[name] for name in names}
         return gists
 
+    def subclause_condition(self, article: str, name: str) -> str | None:
+        """The conditions of the Chinese template under which a named sub-clause prints (the `if`s
+        around its line, joined by 'and'; a local name set from the contract written out); None if it
+        always prints. Branches that share a name are joined by 'or'."""
+        source = (self.root / "clauses" / f"{article}.zh.j2").read_text(encoding="utf-8")
+        aliases: dict[str, str] = dict(_ALIAS.findall(source))  # {% set l = c.liability %}
+
+        def spelt(expression: str) -> str:
+            return re.sub(r"\b([a-z_]+)\.", lambda m: f"{aliases.get(m.group(1), m.group(1))}.", expression)
+
+        stack: list[str] = []
+        found: set[tuple[str, ...]] = set()
+        for line in source.splitlines():
+            block = _BLOCK_TAG.fullmatch(line.strip())
+            if block:
+                tag, expression = block.group(1), spelt((block.group(2) or "").strip())
+                if tag in ("if", "for"):
+                    loop = expression.split(" in ", 1)[-1].split(" if ", 1)[0]
+                    stack.append(expression if tag == "if" else f"{loop} has an item for it")
+                elif tag == "elif" and stack:
+                    stack[-1] = expression
+                elif tag == "else" and stack:
+                    stack[-1] = f"not ({stack[-1]})"
+                elif tag in ("endif", "endfor") and stack:
+                    stack.pop()
+                continue
+            named = _SUBCLAUSE_NAME.match(line)
+            if named and _listed(named.group(1), named.group(2)) == name:
+                found.add(tuple(stack))
+        # an if and its else that both print the sub-clause print it either way
+        merged = True
+        while merged:
+            merged = False
+            for conditions in list(found):
+                if conditions and conditions[:-1] + (f"not ({conditions[-1]})",) in found:
+                    found -= {conditions, conditions[:-1] + (f"not ({conditions[-1]})",)}
+                    found.add(conditions[:-1])
+                    merged = True
+                    break
+        if not found or () in found:
+            return None
+        return " or ".join(sorted(" and ".join(conditions) for conditions in found))
+
     def names_subclause(self, article: str, name: str) -> bool:
         """The templates of article name a sub-clause name (deduction_2 for a numbered deduction_N)."""
         names = self.subclauses.get(article, ())
@@ -129,6 +172,8 @@ def _listed(name: str, numbered: str | None) -> str:
     return name + NUMBERED if numbered else name
 
 
+_ALIAS = re.compile(r"\{%-?\s*set\s+([a-z_]+)\s*=\s*(c(?:\.[a-z_]+)+)\s*-?%\}")
+_BLOCK_TAG = re.compile(r"\{%-?\s*(if|elif|else|endif|for|endfor)\b(.*?)-?%\}")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 
 
