@@ -198,8 +198,8 @@ def _repair(spec: dict[str, Any]) -> None:
             deduction.setdefault("percent_of_total", 1)
 
     clauses = spec["clauses"]
-    confidentiality = clauses["confidentiality"]
-    if confidentiality["term"] == "years":
+    confidentiality = clauses.setdefault("confidentiality", {})  # optional: then no term is stated
+    if confidentiality.get("term") == "years":
         confidentiality.setdefault("years", 3)
     else:
         confidentiality.pop("years", None)

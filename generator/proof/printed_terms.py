@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from typing import Any
 
 from ..contract.compute import liability_figures
@@ -37,6 +38,8 @@ def _nudged(value: Any) -> Any:
     """value changed so that a sentence printing it prints something else; None if it cannot be."""
     if isinstance(value, bool):
         return not value
+    if isinstance(value, StrEnum):  # a choice: another of its options
+        return next((option for option in type(value) if option != value), None)
     if isinstance(value, int):
         return value + 1
     if isinstance(value, Percent):

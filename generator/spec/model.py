@@ -863,12 +863,15 @@ class Holder(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ClauseChoices(Record):
     GROUPS = {
-        "confidentiality": ("confidentiality", True),
+        "confidentiality": ("confidentiality", False),
         "dispute": ("dispute resolution", True),
         "counterparts": ("counterparts", True),
     }
-    confidentiality_term: ConfidentialityTerm = choice(
-        ConfidentialityTerm, "how long confidentiality lasts", key="confidentiality.term"
+    confidentiality_term: ConfidentialityTerm | None = choice(
+        ConfidentialityTerm,
+        "how long confidentiality lasts (left out: the contract says only that it survives termination)",
+        False,
+        key="confidentiality.term",
     )
     confidentiality_years: int | None = integer(
         "years (with term: years)", required=False, minimum=1, maximum=100, key="confidentiality.years"
