@@ -647,3 +647,12 @@ def test_an_annex_under_its_own_title(tmp_path: Path) -> None:
     zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
     assert "附件1：服务内容及要求" in zh.splitlines() and "Annex 1: Services and Requirements" in en.splitlines()
     assert "《服务内容及要求》" in zh  # where a clause names the annex, it uses the same title
+
+
+def test_an_empty_item_is_a_located_error(cli, tmp_path: Path) -> None:
+    empty = ("annexes: [", 'articles:\n  append:\n    - {id: payment, text: ["甲方可：\\n- \\n- 解除"]}\nannexes: [')
+    result = cli("validate", starter_with(tmp_path, [empty]))
+    assert (
+        result.code == 1
+        and "articles.append[0].text[0]: an item ('- ' line) or the sentence before it is empty" in (result.err)
+    )

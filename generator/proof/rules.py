@@ -318,7 +318,7 @@ def spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
 @rule("articles.items-match", reads=("articles",))
 def _items_match(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """A sub-clause the spec writes has as many items ('- ' lines) in English as in Chinese, so that
-    the versions and the side-by-side rows agree."""
+    the versions and the side-by-side rows agree, and none of them is empty."""
     if c.articles is None:
         return
     for changes in (c.articles.replace, c.articles.append, c.articles.insert):
@@ -327,6 +327,8 @@ def _items_match(c: Contract, options: CheckOptions) -> Iterator[Problem]:
                 zh, en = len(clause_items(text.zh)) - 1, len(clause_items(text.en)) - 1 if text.en else None
                 if en is not None and zh != en:
                     yield Problem((*changed.where("text"), n), f"{zh} items ('- ' lines) in zh but {en} in en")
+                elif any(not item.strip() for item in clause_items(text.zh) + clause_items(text.en or "x")):
+                    yield Problem((*changed.where("text"), n), "an item ('- ' line) or the sentence before it is empty")
 
 
 @rule("articles.refs", reads=("articles", "clauses"))

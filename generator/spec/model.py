@@ -1075,7 +1075,7 @@ def spec_refs(text: str, word: Callable[[str], str]) -> str:
     return SPEC_REF.sub(lambda m: word(m.group(2)), text)
 
 
-_ITEM = re.compile(r"\n-[ \t]+")
+_ITEM = re.compile(r"\n-(?:[ \t]+|(?=\n)|$)")
 
 
 def clause_items(text: str) -> list[str]:
