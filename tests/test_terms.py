@@ -92,10 +92,10 @@ def test_articles_from_the_spec(tmp_path: Path) -> None:
     assert plain_text(compose(contract, "zh-en")).count("Invoices") >= 1
     # the articles the spec rewrote, added to or inserted prevail where they differ (Art. 2 says so)
     assert (
-        "本合同第十八条、第六条、第七条中依本项目约定改写、补充或增加的内容，与本合同其他条款不一致的，以该等内容为准。"
+        "本合同第六条、第七条、第十八条中依本项目约定改写、补充或增加的内容，与本合同其他条款不一致的，以该等内容为准。"
         in zh
     )
-    assert "The provisions of Article 18, Article 6, Article 7 that this project's terms rewrite" in en
+    assert "The provisions of Article 6, Article 7, Article 18 that this project's terms rewrite" in en
 
 
 def test_unknown_article_ids_are_located_errors(cli, tmp_path: Path) -> None:

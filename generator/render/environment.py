@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 FILTER_NAMES = (
     "t",
     "refs",
+    "in_article_order",
     "money",
     "yuan",
     "per_unit",
@@ -74,6 +75,7 @@ def build_environment(r: Renderer) -> jinja2.Environment:
     env.filters.update(
         t=text,
         refs=refs,
+        in_article_order=lambda ids: sorted(ids, key=lambda i: r.plan.numbers.get(i, 0)),
         money=words.money,
         yuan=words.yuan,
         per_unit=words.per_unit,
