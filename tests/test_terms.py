@@ -656,3 +656,15 @@ def test_an_empty_item_is_a_located_error(cli, tmp_path: Path) -> None:
         result.code == 1
         and "articles.append[0].text[0]: an item ('- ' line) or the sentence before it is empty" in (result.err)
     )
+
+
+def test_a_term_written_at_its_default_that_no_longer_prints(cli, tmp_path: Path) -> None:
+    changes = [
+        ("  # staff_replacement_days: 7", "  staff_replacement_days: 7"),
+        ("annexes: [", "articles: {omit: [buyer_duties.staff_replacement]}\nannexes: ["),
+    ]
+    out = cli("check", starter_with(tmp_path, changes)).out
+    assert "clauses.staff_replacement_days: the contract no longer prints this term" in out
+    # left at its default without being written, it is no finding
+    quiet = cli("check", starter_with(tmp_path, changes[1:])).out
+    assert "staff_replacement_days" not in quiet.split("passed:")[0]

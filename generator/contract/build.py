@@ -90,6 +90,7 @@ def build(cls: type[R], data: dict[str, Any], at: SpecPath = (), *, skip: frozen
     """The record cls from its spec mapping; fields declared derived() are left for compute, and
     fields under a top-level section in skip (one that failed its field rules) stay None."""
     values: dict[str, Any] = {"at": at}
+    given: set[str] = set()
     for field, key, hint in _fields(cls):
         if key[0] in skip:
             continue
@@ -98,8 +99,10 @@ def build(cls: type[R], data: dict[str, Any], at: SpecPath = (), *, skip: frozen
             value = value.get(part) if isinstance(value, dict) else None
         if value is None:
             value = field.metadata.get("default")
+        else:
+            given.add(field.name)
         values[field.name] = _convert(value, hint, at + key)
-    return cls(**values)
+    return cls(**values, given=frozenset(given))
 
 
 def build_contract(data: dict[str, Any], source: str, *, skip: frozenset[str] = frozenset()) -> Contract:

@@ -52,13 +52,13 @@ def _nudged(value: Any) -> Any:
 
 
 def _given_terms(record: Record) -> Iterator[tuple[str, Any]]:
-    """The declared fields of a record that the spec sets to something other than their default."""
+    """The declared fields of a record that the spec writes (a default it repeats included)."""
     for field in dataclasses.fields(record):
-        if field.metadata.get("derived") or field.name == "at":
+        if field.metadata.get("derived") or field.name not in record.given:
             continue
         value = getattr(record, field.name)
-        if value is None or value is False or value == 0 or value == () or value == field.metadata.get("default"):
-            continue  # also a term switched off (false, 0): that it prints nothing is what it says
+        if value is None or value is False or value == 0 or value == ():
+            continue  # a term switched off (false, 0): that it prints nothing is what it says
         yield field.name, value
 
 

@@ -340,6 +340,10 @@ class Record:
     # Mappings that only group fields of this record (a key with a dot names one): their docs.
     GROUPS: ClassVar[dict[str, tuple[str, bool]]] = {}
     at: SpecPath = dataclasses.field(default=(), compare=False, repr=False, metadata={"derived": True})
+    # the fields the spec writes (the others hold their defaults), for rules that care which is which
+    given: frozenset[str] = dataclasses.field(
+        default=frozenset(), compare=False, repr=False, metadata={"derived": True}
+    )
 
     def where(self, name: str) -> SpecPath:
         """The spec path of one of this record's fields."""
