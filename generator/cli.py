@@ -551,9 +551,8 @@ def _clauses(args: argparse.Namespace) -> int:
     from .pipeline import load_contract
     from .render.compose import outline
 
-    spec = Path(args.spec)
-    contract = load_contract(spec, Path(args.templates) if args.templates else None)
-    print("\n".join(outline(contract, args.lang, Path(args.templates) if args.templates else None)))
+    templates = Path(args.templates) if args.templates else None
+    print("\n".join(outline(load_contract(Path(args.spec), templates), args.lang, templates)))
     return 0
 
 

@@ -54,7 +54,7 @@ def _nudged(value: Any) -> Any:
 def _given_terms(record: Record) -> Iterator[tuple[str, Any]]:
     """The declared fields of a record that the spec writes (a default it repeats included)."""
     for field in dataclasses.fields(record):
-        if field.metadata.get("derived") or field.name not in record.given:
+        if field.name not in record.given:  # derived fields never are
             continue
         value = getattr(record, field.name)
         if value is None or value is False or value == 0 or value == ():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +28,7 @@ from ..spec.model import (
     SecurityForm,
     Side,
     SpecPath,
+    Text,
     article_of,
     clause_items,
     referred_ids,
@@ -296,15 +296,21 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         retitled.add(renamed.id)
 
 
-def spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
-    """Each sub-clause text the spec writes itself (articles, special terms), with its path, per language."""
+def _article_texts(c: Contract) -> Iterator[tuple[SpecPath, Text]]:
+    """Each sub-clause the spec writes under articles: (replace, append, insert), with its path."""
     if c.articles is not None:
         for changes in (c.articles.replace, c.articles.append, c.articles.insert):
             for changed in changes:
                 for n, text in enumerate(changed.text):
-                    yield (*changed.where("text"), n), text.zh
-                    if text.en:
-                        yield (*changed.where("text"), n), text.en
+                    yield (*changed.where("text"), n), text
+
+
+def spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
+    """Each sub-clause text the spec writes itself (articles, special terms), with its path, per language."""
+    for path, text in _article_texts(c):
+        yield path, text.zh
+        if text.en:
+            yield path, text.en
     if c.preamble is not None:
         yield ("contract", "preamble"), c.preamble.zh
         if c.preamble.en:
@@ -319,16 +325,12 @@ def spec_clause_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
 def _items_match(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """A sub-clause the spec writes has as many items ('- ' lines) in English as in Chinese, so that
     the versions and the side-by-side rows agree, and none of them is empty."""
-    if c.articles is None:
-        return
-    for changes in (c.articles.replace, c.articles.append, c.articles.insert):
-        for changed in changes:
-            for n, text in enumerate(changed.text):
-                zh, en = len(clause_items(text.zh)) - 1, len(clause_items(text.en)) - 1 if text.en else None
-                if en is not None and zh != en:
-                    yield Problem((*changed.where("text"), n), f"{zh} items ('- ' lines) in zh but {en} in en")
-                elif any(not item.strip() for item in clause_items(text.zh) + clause_items(text.en or "x")):
-                    yield Problem((*changed.where("text"), n), "an item ('- ' line) or the sentence before it is empty")
+    for path, text in _article_texts(c):
+        zh, en = len(clause_items(text.zh)) - 1, len(clause_items(text.en)) - 1 if text.en else None
+        if en is not None and zh != en:
+            yield Problem(path, f"{zh} items ('- ' lines) in zh but {en} in en")
+        elif any(not item.strip() for item in clause_items(text.zh) + clause_items(text.en or "x")):
+            yield Problem(path, "an item ('- ' line) or the sentence before it is empty")
 
 
 @rule("articles.refs", reads=("articles", "clauses"))
@@ -409,8 +411,7 @@ def _changes_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         for path, clause_id in paths:
             known = templates.names_subclause(article_of(clause_id), clause_id.split(".", 1)[-1])
             if clause_id in e.ids and known:  # an unknown name is articles.known-ids' finding
-                name = clause_id.split(".", 1)[1]
-                condition = templates.subclause_condition(article_of(clause_id), re.sub(r"_[0-9]+$", "_N", name))
+                condition = templates.subclause_condition(article_of(clause_id), clause_id.split(".", 1)[1])
                 when = f"it prints only when {condition}" if condition else "its template leaves it out for this spec"
                 yield Problem(
                     path,

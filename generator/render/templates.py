@@ -74,8 +74,8 @@ class TemplateSet:
         return gists
 
     def subclause_condition(self, article: str, name: str) -> str | None:
-        """The conditions of the Chinese template under which a named sub-clause prints (the `if`s
-        around its line, joined by 'and'; a local name set from the contract written out); None if it
+        """The conditions of the Chinese template under which a named sub-clause (deduction_2 as
+        deduction_N) prints (the `if`s around its line, joined by 'and'; a local name set from the contract written out); None if it
         always prints. Branches that share a name are joined by 'or'."""
         source = (self.root / "clauses" / f"{article}.zh.j2").read_text(encoding="utf-8")
         aliases: dict[str, str] = dict(_ALIAS.findall(source))  # {% set l = c.liability %}
@@ -99,8 +99,8 @@ class TemplateSet:
                 elif tag in ("endif", "endfor") and stack:
                     stack.pop()
                 continue
-            named = _SUBCLAUSE_NAME.match(line)
-            if named and _listed(named.group(1), named.group(2)) == name:
+            named = _SUBCLAUSE_LINE.match(line)
+            if named and _listed(named.group(1), named.group(2)) == self.listed_name(article, name):
                 found.add(tuple(stack))
         # an if and its else that both print the sub-clause print it either way
         merged = True
@@ -116,11 +116,18 @@ class TemplateSet:
             return None
         return " or ".join(sorted(" and ".join(conditions) for conditions in found))
 
-    def names_subclause(self, article: str, name: str) -> bool:
-        """The templates of article name a sub-clause name (deduction_2 for a numbered deduction_N)."""
+    def listed_name(self, article: str, name: str) -> str | None:
+        """How the templates of article list a sub-clause name (deduction_N for deduction_2); None if
+        they do not name it."""
         names = self.subclauses.get(article, ())
         numbered = re.fullmatch(r"(.+)_[1-9][0-9]*", name)
-        return name in names or (numbered is not None and numbered.group(1) + NUMBERED in names)
+        if name in names:
+            return name
+        return numbered.group(1) + NUMBERED if numbered and numbered.group(1) + NUMBERED in names else None
+
+    def names_subclause(self, article: str, name: str) -> bool:
+        """The templates of article name a sub-clause name (deduction_2 for a numbered deduction_N)."""
+        return self.listed_name(article, name) is not None
 
     def where(self, name: str) -> str:
         """A file of the folder (e.g. 'clauses/payment.zh.j2') for an error message."""
@@ -163,7 +170,6 @@ def _manifest_problems(manifest: Any) -> list[str]:
 # '§[name] ' or, inside a loop, '§[name_{{ loop.index }}] ': one sub-clause per item, named name_1,
 # name_2 …, listed as name_N.
 _NAME = r"([a-z][a-z0-9_]*?)(_\{\{\s*loop\.index\s*\}\})?"
-_SUBCLAUSE_NAME = re.compile(rf"^\s*§\[{_NAME}\] ", re.MULTILINE)
 _SUBCLAUSE_LINE = re.compile(rf"^\s*§\[{_NAME}\] (.*)$", re.MULTILINE)
 NUMBERED = "_N"
 
@@ -193,7 +199,9 @@ def _subclause_names(folder: Path, manifest: dict[str, Any]) -> tuple[dict[str, 
         for lang in ("zh", "en"):
             path = folder / "clauses" / f"{entry['id']}.{lang}.j2"
             source = path.read_text(encoding="utf-8") if path.is_file() else ""
-            found[lang] = tuple(dict.fromkeys(_listed(*m) for m in _SUBCLAUSE_NAME.findall(source)))
+            found[lang] = tuple(
+                dict.fromkeys(_listed(m.group(1), m.group(2)) for m in _SUBCLAUSE_LINE.finditer(source))
+            )
         if found["zh"] != found["en"]:
             problems.append(
                 f"{shown(folder / 'clauses' / entry['id'])}.*.j2: the zh and en templates name different "

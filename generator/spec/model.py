@@ -990,14 +990,19 @@ def article_id(doc: str, *, key: str | None = None) -> Any:
     return _field({"type": "string", "required": True, "empty": False}, doc, key)
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class ArticleText(Record):
-    id: str = article_id("the article's id (contract.yaml)")
-    text: tuple[Text, ...] = listing(
+def spec_subclauses() -> Any:
+    """The sub-clauses a spec writes for an article: numbered, each with its items."""
+    return listing(
         text("a sub-clause; lines starting with '- ' are its items, printed (1), (2) …", form="sentence"),
         "numbered sub-clauses, in order",
         min_items=1,
     )
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ArticleText(Record):
+    id: str = article_id("the article's id (contract.yaml)")
+    text: tuple[Text, ...] = spec_subclauses()
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1017,11 +1022,7 @@ class NewArticle(Record):
     after: str = article_id("the id of the article it follows")
     id: str = article_id("its own id, for ref('id') in templates")
     title: Text = text("its title")
-    text: tuple[Text, ...] = listing(
-        text("a sub-clause; lines starting with '- ' are its items, printed (1), (2) …", form="sentence"),
-        "numbered sub-clauses, in order",
-        min_items=1,
-    )
+    text: tuple[Text, ...] = spec_subclauses()
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
