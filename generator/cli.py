@@ -120,6 +120,7 @@ class Options:
     defer_pdf: bool = False  # render --pdf of many: keep the .docx in memory for one LibreOffice run
     lpr: Decimal | None = None
     lpr_published: dt.date | None = None
+    quiet: bool = False  # check -q: the findings only, without the passed rules and the money summary
 
 
 def _validate_one(options: Options, spec: str) -> Outcome:
@@ -184,7 +185,7 @@ def _check_one(options: Options, spec: str) -> Outcome:
     except ContractgenError as e:
         return Outcome(spec, e.exit_code, "failed", err=(f"contractgen check: {e}",), report=str(e))
     status = 1 if report.errors else 0
-    text = reports.check_text(report)
+    text = reports.check_text(report, findings_only=options.quiet)
     return Outcome(
         spec, status, "with errors" if status else "passed", out=(text,), warnings=report.warnings, report=report
     )
@@ -383,7 +384,11 @@ def _summary(command: str, outcomes: list[Outcome]) -> str:
     noun = "file" if command == "audit" else "spec"
     warnings = sum(o.warnings for o in outcomes)
     parts = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    return f"{len(outcomes)} {noun}{'s' if len(outcomes) != 1 else ''}: {parts}; {warnings} warning{'s' if warnings != 1 else ''}"
+    if command == "render":  # render's only warnings are texts without English; the rules are check's
+        found = f"{warnings} text{'s' if warnings != 1 else ''} without English (`contractgen check` runs the rules)"
+    else:
+        found = f"{warnings} warning{'s' if warnings != 1 else ''}"
+    return f"{len(outcomes)} {noun}{'s' if len(outcomes) != 1 else ''}: {parts}; {found}"
 
 
 def _print_outcome(outcome: Outcome, form: str, command: str, first: bool) -> bool:
@@ -502,7 +507,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         args.format = "json"
     lpr, published = (args.lpr, None) if args.lpr is not None else (config.lpr, config.lpr_published)
-    options = Options("check", templates=config.templates, lpr=lpr, lpr_published=published)
+    options = Options("check", templates=config.templates, lpr=lpr, lpr_published=published, quiet=args.quiet)
     return _status(_run_batch(args, options, _check_one))
 
 

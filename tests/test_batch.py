@@ -49,7 +49,7 @@ def test_render_a_folder_goes_on_past_an_invalid_spec(cli, folder: Path, tmp_pat
         f"{folder / 'b.yaml'}:80:12: {BAD_LINE}\n"
         f"{folder / 'b.yaml'}: invalid; nothing written\n"
         f"[3/3] {folder / 'c.yaml'}: rendered\n"
-        "3 specs: 2 rendered, 1 invalid, 0 failed; 0 warnings\n"
+        "3 specs: 2 rendered, 1 invalid, 0 failed; 0 texts without English (`contractgen check` runs the rules)\n"
     )
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "c.docx"]
 
@@ -108,6 +108,7 @@ def test_quiet_still_says_what_is_wrong(cli, folder: Path) -> None:
 def test_quiet_check_still_shows_warnings(cli, tmp_path: Path) -> None:
     quiet = cli("check", ROOT / "specs" / "luohe-12345-2025.yaml", "-q")
     assert quiet.code == 0 and "warning liability.deductions-cap" in quiet.out  # Luohe has no cap: a warning
+    assert "passed:" not in quiet.out and "money:" not in quiet.out  # the findings only
     assert cli("check", ROOT / "specs" / "xian-12393-2023.yaml", "-q").out == ""  # nothing to say
 
 

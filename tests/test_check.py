@@ -78,6 +78,26 @@ def test_waiver_shows_in_the_report(cli, tmp_path: Path) -> None:
     assert "waived  civil-code.deposit-cap" in result.out and "(waived: 经财政部门书面同意（测试）)" in result.out
 
 
+def test_a_waiver_with_a_path_waives_only_findings_at_that_path(cli, tmp_path: Path) -> None:
+    spec = spec_with(tmp_path, ("  staff: 20\n", ""), ("  breach_penalty_percent: 10", "  deductions: []"))
+    waiver = "waivers:\n  - rule: civil-code.elements\n    path: service\n    reason: 数量见采购文件（测试）\n"
+    spec.write_text(spec.read_text(encoding="utf-8") + waiver, encoding="utf-8")
+    findings = [f for f in check_spec(spec).findings if f.rule == "civil-code.elements"]
+    assert {(f.path, f.severity) for f in findings} == {(("service",), "waived"), (("liability",), "warning")}
+
+
+def test_a_waiver_for_another_path_waives_nothing_and_says_so(cli, tmp_path: Path) -> None:
+    spec = spec_with(tmp_path, ("liability:\n", "deposit: {amount: 300000}\n\nliability:\n"))
+    waiver = "waivers:\n  - rule: civil-code.deposit-cap\n    path: price.total\n    reason: 测试\n"
+    spec.write_text(spec.read_text(encoding="utf-8") + waiver, encoding="utf-8")
+    report = check_spec(spec)
+    by_rule = {f.rule: f for f in report.findings}
+    assert by_rule["civil-code.deposit-cap"].severity == "error"  # its finding is at deposit.amount
+    unused = by_rule["waivers.waivable"]
+    assert unused.severity == "warning" and "waives nothing" in unused.message
+    assert unused.path == ("waivers", 0, "path") and unused.location is not None
+
+
 def test_unknown_waiver_rule_is_an_error(cli, tmp_path: Path) -> None:
     spec = spec_with(tmp_path)
     spec.write_text(

@@ -50,13 +50,16 @@ def check_json(reports: list[CheckReport]) -> str:
     )
 
 
-def check_text(report: CheckReport) -> str:
+def check_text(report: CheckReport, *, findings_only: bool = False) -> str:
+    """The report as text: its findings, then (unless findings_only) the passed rules and the money."""
     lines = [f"== {report.spec}"]
     for f in report.findings:
         where = f"{f.location}: {dotted(f.path)}: " if f.location else ""
         source = f" [{f.regulation}]" if f.regulation else ""
         waived = f" (waived: {f.waiver})" if f.waiver else ""
         lines.append(f"{f.severity:<7} {f.rule}: {where}{f.message}{source}{waived}")
+    if findings_only:
+        return "\n".join(lines)
     if report.passed:
         lines.append("passed: " + ", ".join(report.passed))
     money = report.summary

@@ -1110,7 +1110,18 @@ class SubClauseChanges:
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Waiver(Record):
     rule: str = _field({"type": "string", "required": True}, "check rule id", None)
+    path: str | None = _field(
+        {"type": "string", "required": False, "regex": r"[a-z_]+(\.[a-z_]+|\[[0-9]+\])*"},
+        "the spec field whose findings it waives, dotted (e.g. service.location; left out: every finding of the rule)",
+        None,
+    )
     reason: Text = text("why", form="note")
+
+    def covers(self, rule_id: str, path: str) -> bool:
+        """Whether this waiver waives a finding of rule_id at the dotted spec path."""
+        if self.rule != rule_id:
+            return False
+        return self.path is None or path == self.path or path.startswith((self.path + ".", self.path + "["))
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
