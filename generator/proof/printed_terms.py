@@ -32,6 +32,8 @@ _SECTIONS: dict[str, Callable[[Contract, Any], Contract]] = {
         c, liability=liability_figures(terms, c.total.value) if c.total is not None else terms
     ),
 }
+# Terms of the contract record itself that only a clause prints (the head and the figures aside).
+_CONTRACT_TERMS = frozenset({"documents", "contract_rank", "payment_method", "invoice"})
 
 
 def _nudged(value: Any) -> Any:
@@ -51,15 +53,34 @@ def _nudged(value: Any) -> Any:
     return None
 
 
-def _given_terms(record: Record) -> Iterator[tuple[str, Any]]:
-    """The declared fields of a record that the spec writes (a default it repeats included)."""
+def _given_terms(record: Record, only: frozenset[str] | None = None) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """The declared fields of a record that the spec writes (a default it repeats included), as
+    (names down from record, value); a record inside it is walked into."""
     for field in dataclasses.fields(record):
-        if field.name not in record.given:  # derived fields never are
-            continue
+        if field.name not in record.given or (only is not None and field.name not in only):
+            continue  # derived fields are never given
         value = getattr(record, field.name)
+        if isinstance(value, Record):
+            for names, inner in _given_terms(value):
+                yield (field.name, *names), inner
+            continue
         if value is None or value is False or value == 0 or value == ():
             continue  # a term switched off (false, 0): that it prints nothing is what it says
-        yield field.name, value
+        yield (field.name,), value
+
+
+def _with(record: Record, names: tuple[str, ...], value: Any) -> Record:
+    """record with the field at names (a path down its records) set to value."""
+    name, *rest = names
+    changes: dict[str, Any] = {name: value if not rest else _with(getattr(record, name), tuple(rest), value)}
+    return dataclasses.replace(record, **changes)
+
+
+def _where(record: Record, names: tuple[str, ...]) -> Any:
+    """The spec path of the field at names below record."""
+    for name in names[:-1]:
+        record = getattr(record, name)
+    return record.where(names[-1])
 
 
 def _written(value: Any, texts: str) -> bool:
@@ -99,16 +120,19 @@ def _terms_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     if this is None or standard is None:
         return
     written = "\n".join(text for _, text in spec_clause_texts(c))
-    for section, put in _SECTIONS.items():
-        record = getattr(c, section)
-        for name, value in _given_terms(record):
+    tried: list[tuple[Record, Callable[[Contract, Any], Contract], frozenset[str] | None]] = [
+        (getattr(c, section), put, None) for section, put in _SECTIONS.items()
+    ]
+    tried.append((c, lambda _, contract: contract, _CONTRACT_TERMS))
+    for record, put, only in tried:
+        for names, value in _given_terms(record, only):
             nudged = _nudged(value)
             if nudged is None or _written(value, written):
                 continue  # cannot be tried, or the spec's own text says it
-            changed = put(c, dataclasses.replace(record, **{name: nudged}))
+            changed = put(c, _with(record, names, nudged))
             if text(changed) == this and text(_without_article_changes(changed)) != standard:
                 yield Problem(
-                    record.where(name),
+                    _where(record, names),
                     "the contract no longer prints this term: the standard text that printed it is left out "
                     "or replaced (articles:); write it into the new text, or remove it from the spec",
                 )

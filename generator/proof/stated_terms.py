@@ -1,0 +1,143 @@
+"""The rule that finds a spec's free text stating a period that one of its terms states otherwise.
+
+A drafter who writes a real contract's sentence into the spec ("在7个工作日内调换") while the
+standard clause prints the term's own value ("接到通知后7日内完成调换") gives the contract two
+periods for one duty. Which clause is about which term is read from the Chinese text: a sentence
+of free text (split at 。；！？ and line ends) that names a term's subject and states a period in the
+term's kind of unit
+(days, working days, months, hours) is compared with what the contract prints for that term.
+Only a term the contract prints counts (found as terms.printed finds it: by changing the term a
+little and rendering again), so that a sentence that replaces the standard one is never reported."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..errors import Problem
+from ..spec.model import ClauseChoices, Contract, SpecPath
+from .registry import CheckOptions, Severity, rule
+from .rules import spec_clause_texts
+
+# A period written in a sentence: a count and its unit. Not a date (2025年11月15日, 每月15日) and
+# not an ordinal (第3日).
+_PERIOD = re.compile(r"(?<![0-9年月第.])([0-9]+)\s*(个工作日|工作日|个自然日|自然日|日历天|天|日|个月|月|小时)(?!份)")
+_UNITS = {
+    "个工作日": "working_days",
+    "工作日": "working_days",
+    "个自然日": "days",
+    "自然日": "days",
+    "日历天": "days",
+    "天": "days",
+    "日": "days",
+    "个月": "months",
+    "月": "months",
+    "小时": "hours",
+}
+_SHOWN = {"days": "{}日", "working_days": "{}个工作日", "months": "{}个月", "hours": "{}小时"}
+
+# Subjects: the words that say a clause is about a group of terms (clauses: fields), and the
+# terms of the group. A period in such a clause should be one of the group's printed periods.
+_SUBJECTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"^(?!.*提前).*(调换|更换|替换)"), ("staff_replacement_days",)),  # replacing unfit staff
+    (re.compile(r"提前.*(调换|更换|变更|调整)|(调换|更换|变更|调整).*提前"), ("staff_change_notice_days",)),
+    (re.compile(r"(账户|账号).*变更|变更.*(账户|账号)"), ("account_change_notice_days",)),
+    (re.compile(r"(地址|联系方式|联系人).*变更|变更.*(地址|联系方式|联系人)"), ("contact_change_notice_days",)),
+    (re.compile(r"不可抗力"), ("force_majeure_notice_days", "force_majeure_talks_days")),
+    (re.compile(r"复核"), ("assessment_review_working_days",)),
+    (re.compile(r"安全事件|泄露|泄漏"), ("incident_report_hours",)),
+    (re.compile(r"故障.*报告|报告.*故障"), ("fault_report_days",)),
+    (re.compile(r"整改|纠正|改正"), ("cure_days",)),
+    (re.compile(r"退还|退回"), ("refund_days",)),
+    (re.compile(r"移交|交接"), ("handover_working_days",)),
+)
+_PARTS = re.compile(r"[^；;。！？\n]+")
+
+
+def _unit(name: str) -> str:
+    """The unit a clauses: term counts in, from its name."""
+    for suffix, unit in (("_working_days", "working_days"), ("_days", "days"), ("_months", "months")):
+        if name.endswith(suffix):
+            return unit
+    return "hours"
+
+
+def _periods(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
+    """(the clause part, a period it states) for each period in a part that names a subject."""
+    for part in _PARTS.findall(text):
+        for match in _PERIOD.finditer(part):
+            yield part, (int(match.group(1)), _UNITS[match.group(2)])
+
+
+@rule("terms.stated-once", reads=("articles", "clauses"), blocking=False, severity=Severity.WARNING)
+def _stated_once(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A period the spec's own text states for a duty is the one its term prints, if that prints."""
+    from ..render.blocks import plain_text
+    from ..render.compose import compose  # here: only specs with a conflicting period need renders
+
+    rendered: dict[str, str | None] = {}
+
+    def text(contract: Contract, key: str) -> str | None:
+        if key not in rendered:
+            try:
+                rendered[key] = plain_text(compose(contract, "zh", options.templates))
+            except Exception:  # noqa: BLE001 - a contract that does not render is other rules' finding
+                rendered[key] = None
+        return rendered[key]
+
+    def printed_at(name: str) -> str | None:
+        """Where the contract prints term name (the number of its clause), or None if it does not."""
+        value = getattr(c.clauses, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value == 0:
+            return None
+        this = text(c, "")
+        nudged: dict[str, Any] = {name: value + 1}
+        other = text(dataclasses.replace(c, clauses=dataclasses.replace(c.clauses, **nudged)), name)
+        if this is None or other is None or this == other:
+            return None
+        line = next(a for a, b in zip(this.splitlines(), other.splitlines(), strict=False) if a != b)
+        return line.split(" ", 1)[0] if " " in line else "the contract"
+
+    for path, zh in _zh_texts(c):
+        for part, period in _periods(zh):
+            for subject, names in _SUBJECTS:
+                if not subject.search(part):
+                    continue
+                units = {_unit(n) for n in names}
+                if period[1] not in units and not ({period[1]} | units) <= {"days", "working_days"}:
+                    continue  # a period of another kind (months beside a days term): not this term's
+                yield from _conflict(path, part, period, names, c.clauses, printed_at)
+
+
+def _conflict(
+    path: SpecPath,
+    part: str,
+    period: tuple[int, str],
+    names: tuple[str, ...],
+    clauses: ClauseChoices,
+    printed_at: Callable[[str], str | None],
+) -> Iterator[Problem]:
+    printed = {n: printed_at(n) for n in names}
+    printed = {n: where for n, where in printed.items() if where is not None}
+    if not printed or any((getattr(clauses, n), _unit(n)) == period for n in printed):
+        return  # no term of the subject prints, or one of them says the same
+    said = _SHOWN[period[1]].format(period[0])
+    terms = "; ".join(
+        f"clauses.{n} prints {_SHOWN[_unit(n)].format(getattr(clauses, n))} in {where}" for n, where in printed.items()
+    )
+    yield Problem(
+        path,
+        f"this text says {said} ({part.strip().removeprefix('- ')}), but {terms}: the contract would give two periods for one duty; "
+        "set the term to what the text says, or leave the standard sub-clause out (articles.omit)",
+    )
+
+
+def _zh_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
+    """The Chinese of each text the spec writes into the clauses (articles, special terms, preamble)."""
+    seen: set[tuple[SpecPath, str]] = set()
+    for path, text in spec_clause_texts(c):
+        if re.search(r"[\u4e00-\u9fff]", text) and (path, text) not in seen:
+            seen.add((path, text))
+            yield path, text

@@ -1,0 +1,55 @@
+"""terms.stated-once: a period in the spec's own text against the term the contract prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import check_spec
+from generator.spec.starter import starter_spec
+
+APPEND = (
+    "articles:\n  {omit}append: [{{id: supplier_duties, text: [{{zh: {zh}, en: Party B acts in time.}}]}}]\nannexes: ["
+)
+
+
+def findings(tmp_path: Path, zh: str, omit: str = "", terms: str = "") -> list[str]:
+    text = starter_spec("期限").replace("annexes: [", APPEND.format(zh=zh, omit=omit), 1)
+    text = text.replace("  force_majeure_notice_days: 15\n", "  force_majeure_notice_days: 15\n" + terms, 1)
+    path = tmp_path / "spec.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [f.message for f in check_spec(path).findings if f.rule == "terms.stated-once"]
+
+
+@pytest.mark.parametrize(
+    "zh",
+    [
+        "乙方应在接到通知后7日内调换不称职的人员。",  # the default 7 days, as printed
+        "乙方更换人员的，应在2025年11月15日前告知甲方。",  # a date, not a period
+        "乙方应在第3日调换人员。",  # an ordinal
+        "乙方应在5个工作日内提交月度报告。",  # a period, but of no term's subject
+    ],
+)
+def test_agreeing_or_unrelated_text_is_not_reported(tmp_path: Path, zh: str) -> None:
+    assert findings(tmp_path, zh) == []
+
+
+def test_a_working_day_period_against_calendar_days_is_reported(tmp_path: Path) -> None:
+    [message] = findings(tmp_path, "乙方应在7个工作日内调换不称职的人员。")
+    assert "says 7个工作日" in message and "clauses.staff_replacement_days prints 7日" in message
+
+
+def test_the_term_as_set_is_what_is_compared(tmp_path: Path) -> None:
+    assert findings(tmp_path, "乙方应在5日内调换不称职的人员。", terms="  staff_replacement_days: 5\n") == []
+    assert findings(tmp_path, "乙方应在7日内调换不称职的人员。", terms="  staff_replacement_days: 5\n")
+
+
+def test_a_term_whose_sub_clause_is_left_out_is_not_compared(tmp_path: Path) -> None:
+    omit = "omit: [buyer_duties.staff_replacement]\n  "
+    assert findings(tmp_path, "乙方应在7个工作日内调换不称职的人员。", omit=omit) == []
+
+
+def test_several_subjects_in_one_sentence_each_compared(tmp_path: Path) -> None:
+    [message] = findings(tmp_path, "发生不可抗力的，受影响方应在20日内提供证明。")
+    assert "clauses.force_majeure_notice_days prints 15日" in message
