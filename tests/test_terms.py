@@ -121,6 +121,7 @@ MINIMAL = {  # what the starter says that a contract does not need, and how the 
     "location": ("  location: 甲方提供的热线服务场所\n", ""),
     "nature": ("  nature: fixed              # fixed or unit_price\n", ""),
     "payment_method": ("  method: 银行转账\n", ""),
+    "invoice": ("  invoice: 增值税普通发票\n", ""),
     "confidentiality": ("  confidentiality: {term: permanent}\n", ""),
     "documents": ("  documents:                 # in order of precedence, after this contract and its annexes\n    - 本项目采购文件\n    - 乙方的响应文件\n", ""),
 }  # fmt: skip
@@ -155,6 +156,7 @@ def test_facts_left_out_are_not_printed(tmp_path: Path) -> None:
     assert "Party A has conducted a procurement and has selected Party B" in en and "tax" not in en
     assert "合同价款总额为¥1,200,000.00" in zh and "The Contract Price is RMB 1,200,000.00" in en
     assert "保密义务不因本合同的解除或终止而失效。" in zh and "永久" not in zh
+    assert "开具金额与该期实际应付金额相等的发票；" in zh and "issue to Party A an invoice for an amount" in en
     assert "The obligation of confidentiality does not cease upon" in en
 
 

@@ -1245,9 +1245,11 @@ class Contract(Record):
         key="payment.method",
         form="phrase",
     )
-    invoice: Text = text(
+    invoice: Text | None = text(
         "the kind of invoice, a noun phrase printed in 乙方…开具与该期付款金额相等的{invoice} / Party B issues "
-        "{invoice} equal to that payment, e.g. {zh: 增值税专用发票, en: a special VAT invoice}",
+        "{invoice} equal to that payment, e.g. {zh: 增值税专用发票, en: a special VAT invoice} (left out: 发票 / an "
+        "invoice, of no named kind)",
+        False,
         key="payment.invoice",
         form="phrase",
     )
