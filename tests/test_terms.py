@@ -72,6 +72,22 @@ articles:
 """
 
 
+def test_an_article_inserted_at_the_start_comes_first(tmp_path: Path) -> None:
+    first = """
+articles:
+  insert:
+    - after: start
+      id: purpose
+      title: {zh: 协议目的, en: Purpose}
+      text:
+        - {zh: 为保障热线服务连续，双方订立本合同，见ref(payment)。, en: The parties conclude this Contract to keep the hotline running; see ref(payment).}
+"""
+    contract = load_contract(spec_from(tmp_path, XIAN, ("\nannexes:", first + "\nannexes:")))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "第一条　协议目的\n1.1 为保障热线服务连续，双方订立本合同，见第七条。" in zh  # payment moved from 第六条
+    assert "Article 1  Purpose" in en and "see Article 7." in en
+
+
 def test_articles_from_the_spec(tmp_path: Path) -> None:
     spec = spec_from(tmp_path, XIAN, ("\nannexes:", ARTICLES + "\nannexes:"))
     contract = load_contract(spec)

@@ -255,15 +255,17 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     or named sub-clauses of them (article.name), once each; a new article's id is new."""
     if c.articles is None:
         return
+    from ..render.articles import FIRST
     from ..render.templates import load_templates  # here: a spec without articles: needs no templates
 
     templates = load_templates(options.templates)
     standard = [entry["id"] for entry in templates.manifest["articles"]]
     known = set(standard)
     for new in c.articles.insert:
-        if new.after not in known:
+        if new.after not in known | {FIRST}:
             yield Problem(
-                new.where("after"), f"no article {new.after!r} to insert after; articles: {', '.join(standard)}"
+                new.where("after"),
+                f"no article {new.after!r} to insert after; articles: {', '.join(standard)} (or {FIRST}: first of all)",
             )
         if new.id in known:
             yield Problem(new.where("id"), f"there is already an article {new.id!r}; choose a new id")

@@ -56,6 +56,9 @@ class ArticlePlan:
         return self.numbers[clause_id]
 
 
+FIRST = "start"  # articles.insert[].after: the new article comes before every other
+
+
 def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges | None) -> list[dict[str, Any]]:
     """The manifest's articles with the spec's changes: inserted articles after their anchor (in
     spec order), replaced text, appended sub-clauses and new titles attached to their entries. An entry with
@@ -64,7 +67,9 @@ def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges |
         return list(manifest)
     entries = [dict(entry) for entry in manifest]
     for new in changes.insert:
-        anchor = next(i for i, entry in enumerate(entries) if entry["id"] == new.after)  # checked by a rule
+        anchor = (
+            -1 if new.after == FIRST else next(i for i, entry in enumerate(entries) if entry["id"] == new.after)
+        )  # an unknown anchor is rule articles.known-ids' finding
         entries.insert(anchor + 1, {"id": new.id, "title": new.title, "text": new.text})
     by_id = {entry["id"]: entry for entry in entries}
     for replaced in changes.replace:

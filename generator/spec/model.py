@@ -1019,7 +1019,7 @@ class AnnexTitle(Record):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class NewArticle(Record):
-    after: str = article_id("the id of the article it follows")
+    after: str = article_id("the id of the article it follows (start: before the first article)")
     id: str = article_id("its own id, for ref('id') in templates")
     title: Text = text("its title")
     text: tuple[Text, ...] = spec_subclauses()
