@@ -721,7 +721,10 @@ class PerformanceSecurity(Record):
         form="phrase",
     )
     return_working_days: int | None = integer(
-        "working days to return it once due (left out: no period is printed)", required=False, minimum=1
+        "working days to return it, counted from the day the return condition is met (自该条件成就之日起, so the "
+        "period has a start) or, on termination, from the settlement (left out: no period is printed)",
+        required=False,
+        minimum=1,
     )
     return_condition: Text | None = text(
         "when the security is returned, printed in {condition}的，甲方应…退还 / Once {condition}, Party A returns …",
@@ -846,6 +849,13 @@ class Liability(Record):
         "events letting the buyer terminate",
         required=False,
     )
+    termination_catch_all: bool = flag(
+        "the buyer's grounds to terminate end with any other breach by Party B that defeats the purpose of the "
+        "contract (乙方的其他违约行为致使合同目的不能实现; without termination_events it is the only ground); false: "
+        "only the termination_events listed, e.g. when the last of them is already such a ground (with no events, "
+        "sub-clause termination.buyer_termination is then not printed)",
+        default=True,
+    )
     refund_all_on_breach: bool = flag(
         "when the contract is terminated for Party B's breach, Party B refunds all fees paid, not only those for "
         "services not rendered",
@@ -881,7 +891,13 @@ class ClauseChoices(Record):
         "years (with term: years)", required=False, minimum=1, maximum=100, key="confidentiality.years"
     )
     ip_owner: Owner | None = choice(Owner, "who owns the work products (left out: the contract does not say)", False)
-    data_security: bool = flag("include the data and information security clause", required=True)
+    data_security: bool = flag(
+        "include the data and information security article (compliance, data ownership, personal information, "
+        "incidents); false: the article is left out, and the one sentence saying that the data produced in the "
+        "Services belong to Party A stands among Party A's rights instead (buyer_duties.data_rights, which "
+        "articles: omits or replaces like any sub-clause); with true that sub-clause is not printed",
+        required=True,
+    )
     dispute_route: DisputeRoute = choice(DisputeRoute, "litigation or arbitration: exactly one", key="dispute.route")
     court: Text | None = text("court (with litigation), default: the buyer's local court", False, key="dispute.court")
     commission: Text | None = text(
@@ -924,7 +940,8 @@ class ClauseChoices(Record):
     )
     service_reports: ReportEvery = choice(
         ReportEvery,
-        "how often Party B reports on the Services with data analysis (none: no regular report)",
+        "how often Party B reports on the Services with data analysis, sub-clause supplier_duties.reports (none: "
+        "no such sub-clause; the duty to report potential defects and faults, supplier_duties.defects, stays)",
         False,
         default="month",
     )
@@ -1258,7 +1275,8 @@ class Contract(Record):
     )
     subject_to_funds: bool = flag(
         "print that payment from public funds follows their release and that a treasury-procedure delay "
-        "is not Party A's breach",
+        "is not Party A's breach (payment.public_funds); Party B's right to terminate for late payment "
+        "(liability.buyer_late_payment_days) then excepts a delay the contract says is not Party A's breach",
         key="payment.subject_to_funds",
         default=True,
     )

@@ -1,0 +1,115 @@
+"""The standard clauses' switches and terms: a switch leaves no sentence of what it switches off
+behind, each protective duty is a sub-clause of its own, a default a drafter may not want is a term."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import starter_with
+
+from generator.pipeline import load_contract
+from generator.render.blocks import plain_text
+from generator.render.compose import compose
+
+
+def texts(spec: Path) -> tuple[str, str]:
+    contract = load_contract(spec)
+    return plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+
+
+def articles(changes: str) -> tuple[str, str]:
+    """A replacement putting changes (YAML under articles:) before the starter's annexes."""
+    return ("annexes: [", f"articles:\n{changes}annexes: [")
+
+
+# --- 1. switches that leave nothing behind ------------------------------------------------------
+
+
+def test_no_reports_prints_no_report_sentence_and_keeps_the_defects_duty_on_its_own(tmp_path: Path, cli) -> None:
+    spec = starter_with(tmp_path, [("  data_security: true\n", "  data_security: true\n  service_reports: none\n")])
+    zh, en = texts(spec)
+    assert "报送服务情况报告" not in zh and "monthly report" not in en
+    assert "8.4 乙方发现潜在缺陷或故障时应及时报告甲方并采取防范措施。" in zh
+    assert "8.4 Party B shall report any potential defect or fault to Party A promptly" in en
+    clauses = cli("clauses", spec).out
+    assert "[supplier_duties.defects] 8.4 乙方发现潜在缺陷" in clauses and "supplier_duties.reports" not in clauses
+    # a report and the defects duty are two sub-clauses: one can go without the other
+    default = starter_with(tmp_path, [articles("  omit: [supplier_duties.defects]\n")])
+    zh, _ = texts(default)
+    assert "8.4 乙方应按月向甲方报送服务情况报告及数据分析。" in zh and "潜在缺陷" not in zh
+
+
+def test_the_data_ownership_sentence_is_printed_once_whatever_data_security_says(tmp_path: Path) -> None:
+    for data_security, where in (("true", "数据和信息安全"), ("false", "甲方的权利和义务")):
+        spec = starter_with(tmp_path, [("  data_security: true\n", f"  data_security: {data_security}\n")])
+        zh, _ = texts(spec)
+        lines = zh.splitlines()
+        owned = [n for n, line in enumerate(lines) if "数据" in line and "归甲方所有" in line]
+        assert len(owned) == 1, owned
+        heading = next(line for line in reversed(lines[: owned[0]]) if re.match(r"第.+条　", line))
+        assert heading.endswith(where)
+
+
+def test_the_schema_says_what_data_security_and_service_reports_change(cli) -> None:
+    reference = cli("schema").out
+    line = next(x for x in reference.splitlines() if x.startswith("clauses.data_security "))
+    assert "buyer_duties.data_rights" in line and "false:" in line
+    line = next(x for x in reference.splitlines() if x.startswith("clauses.service_reports "))
+    assert "supplier_duties.defects" in line
+
+
+# --- 2. defaults that are terms, or wording that does not repeat --------------------------------
+
+EVENTS = "  termination_events:\n    - 乙方连续两个月考核不合格\n    - 其他致使合同目的无法实现的严重违约行为\n"
+
+
+def test_the_catch_all_ground_to_terminate_can_be_left_off(tmp_path: Path) -> None:
+    zh, en = texts(
+        starter_with(tmp_path, [("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n" + EVENTS)])
+    )
+    assert "（2） 其他致使合同目的无法实现的严重违约行为；\n（3） 乙方的其他违约行为致使合同目的不能实现。" in zh
+    off = "  breach_penalty_percent: 10\n  termination_catch_all: false\n" + EVENTS
+    zh, en = texts(starter_with(tmp_path, [("  breach_penalty_percent: 10\n", off)]))
+    assert (
+        "（2） 其他致使合同目的无法实现的严重违约行为。\n" in zh and "乙方的其他违约行为致使合同目的不能实现" not in zh
+    )
+    assert "(2) 其他致使合同目的无法实现的严重违约行为.\n" in en and "any other breach by Party B" not in en
+    # no events and no catch-all: no ground of the buyer's to terminate for breach is printed
+    zh, en = texts(starter_with(tmp_path, [("  breach_penalty_percent: 10\n", "  termination_catch_all: false\n")]))
+    assert "合同目的不能实现" not in zh and "purpose of this Contract" not in en
+
+
+def test_the_supplier_may_terminate_for_late_payment_without_a_vague_good_cause(tmp_path: Path) -> None:
+    late = ("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  buyer_late_payment_days: 30\n")
+    zh, en = texts(starter_with(tmp_path, [late]))
+    assert "无正当理由" not in zh and "good cause" not in en
+    # payment from public funds: a treasury delay is not a breach, so it is no ground to terminate
+    assert (
+        "甲方逾期支付任一期款项达30日的（依照本合同约定不视为甲方违约的迟延除外），乙方有权书面通知甲方解除本合同" in zh
+    )
+    assert "30 days or more (except a delay that this Contract provides is not Party A's breach), Party B may" in en
+    no_funds = ("  method: 银行转账\n", "  method: 银行转账\n  subject_to_funds: false\n")
+    zh, en = texts(starter_with(tmp_path, [late, no_funds]))
+    assert "甲方逾期支付任一期款项达30日的，乙方有权书面通知甲方解除本合同" in zh and "迟延除外" not in zh
+    assert "30 days or more, Party B may terminate" in en
+
+
+def test_a_security_is_returned_within_a_period_that_has_a_start(tmp_path: Path) -> None:
+    security = "performance_security:\n  percent: 5\n  forms: [bank_guarantee]\n  return_working_days: 7\n\n"
+    zh, en = texts(starter_with(tmp_path, [("liability:\n", security + "liability:\n")]))
+    assert "甲方应自该条件成就之日起7个工作日内将保函退还乙方。" in zh and "原件" not in zh
+    assert "within 7 working days after that condition is met, return the guarantee to Party B." in en
+    assert "original guarantee" not in en
+
+
+# --- 3. a deduction is taken from the payments in one place --------------------------------------
+
+
+def test_the_deductions_are_taken_from_the_payments_in_the_payment_article_only(tmp_path: Path) -> None:
+    deduction = "  breach_penalty_percent: 10\n  deductions:\n    - {event: 漏接, amount: 200}\n"
+    zh, en = texts(starter_with(tmp_path, [("  breach_penalty_percent: 10\n", deduction)]))
+    assert "发生漏接的，每发生一次，甲方有权扣减服务费¥200.00（大写：人民币贰佰元整）。" in zh
+    assert "直接扣除" not in next(line for line in zh.splitlines() if "发生漏接" in line)
+    assert zh.count("甲方依照本合同扣减的服务费，从当期或其后各期应付款项中扣除。") == 1
+    assert "deduct the amount directly" not in en
