@@ -1,11 +1,14 @@
 """The standard clauses' switches and terms: a switch leaves no sentence of what it switches off
-behind, each protective duty is a sub-clause of its own, a default a drafter may not want is a term."""
+behind, each protective duty is a sub-clause of its own, a default a drafter may not want is a term,
+the error for a change to a sub-clause this contract does not print names the spec's terms that
+print it."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
 from conftest import starter_with
 
 from generator.pipeline import load_contract
@@ -57,6 +60,11 @@ def test_the_schema_says_what_data_security_and_service_reports_change(cli) -> N
     assert "buyer_duties.data_rights" in line and "false:" in line
     line = next(x for x in reference.splitlines() if x.startswith("clauses.service_reports "))
     assert "supplier_duties.defects" in line
+    # the article list names the terms that print a sub-clause
+    assert "buyer_duties.data_rights  服务过程中产生的数据" in reference
+    assert "(only when clauses.data_security is false)" in reference
+    assert "termination.supplier_termination  " in reference
+    assert "(only when liability.buyer_late_payment_days is given)" in reference
 
 
 # --- 2. defaults that are terms, or wording that does not repeat --------------------------------
@@ -113,3 +121,50 @@ def test_the_deductions_are_taken_from_the_payments_in_the_payment_article_only(
     assert "直接扣除" not in next(line for line in zh.splitlines() if "发生漏接" in line)
     assert zh.count("甲方依照本合同扣减的服务费，从当期或其后各期应付款项中扣除。") == 1
     assert "deduct the amount directly" not in en
+
+
+# --- 4. a change to a sub-clause this contract does not print ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause_id", "message"),
+    [
+        (
+            "termination.supplier_termination",
+            "(it prints only when liability.buyer_late_payment_days is given), so there is nothing to change; "
+            "set liability.buyer_late_payment_days to print it",
+        ),
+        (
+            "liability.quality",
+            "(it prints only when liability.breach_penalty_percent is given), so there is nothing to change; "
+            "set liability.breach_penalty_percent to print it",
+        ),
+        (  # a local name of the template ({% set cure = … %}) spelt out
+            "termination.cure",
+            "(it prints only when liability.termination_cure_days is given), so there is nothing to change; "
+            "set liability.termination_cure_days to print it",
+        ),
+        (
+            "buyer_duties.data_rights",
+            "(it prints only when clauses.data_security is false), so there is nothing to change; "
+            "change clauses.data_security to print it",
+        ),
+        (
+            "supplier_duties.reports",
+            "(it prints only when clauses.service_reports is not none)",
+        ),
+    ],
+)
+def test_a_change_to_an_unprinted_sub_clause_names_the_terms_that_print_it(
+    tmp_path: Path, cli, clause_id: str, message: str
+) -> None:
+    spec = starter_with(
+        tmp_path,
+        [
+            ("  breach_penalty_percent: 10\n", "  deductions_cap_percent: 10\n"),
+            ("  data_security: true\n", "  data_security: true\n  service_reports: none\n"),
+            articles(f"  replace:\n    - {{id: {clause_id}, text: [新的文字。]}}\n"),
+        ],
+    )
+    result = cli("validate", spec)
+    assert result.code == 1 and f"this contract does not print sub-clause {clause_id!r} {message}" in result.err

@@ -557,7 +557,8 @@ def test_sub_clauses_of_a_list_are_named_by_their_place(cli, tmp_path: Path) -> 
     three = (after[0], after[1].replace("id: liability.deduction_1", "id: liability.deduction_3"))
     result = cli("validate", starter_with(tmp_path, [deductions, three]))
     assert result.code == 1 and "does not print sub-clause 'liability.deduction_3'" in result.err
-    assert "(it prints only when c.liability.deductions has an item for it)" in result.err
+    assert "(it prints only when liability.deductions has an item for it)" in result.err
+    assert "add an item to liability.deductions to print it" in result.err
 
 
 def test_a_fee_line_given_as_a_lump_sum(cli, tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import types
+import typing
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
@@ -323,9 +325,11 @@ def listing(item: Any, doc: str, required: bool = True, min_items: int = 0, *, k
     return _field({**rule, "schema": item_rule}, doc, key)
 
 
-def derived() -> Any:
-    """A field compute fills from others; not in the spec."""
-    return dataclasses.field(default=None, metadata={"derived": True})
+def derived(*sources: str) -> Any:
+    """A field compute fills from others; not in the spec. sources name the fields of the same record
+    it is worked out from (breach_penalty from breach_penalty_percent), so that a message about a
+    clause printed when the figure is there can name the terms a spec writes (spec_fields)."""
+    return dataclasses.field(default=None, metadata={"derived": True, "sources": sources})
 
 
 def spec_key(field: dataclasses.Field[Any]) -> tuple[str, ...]:
@@ -352,6 +356,39 @@ class Record:
 
 def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.name: f for f in dataclasses.fields(cls)}
+
+
+def _record_of(hint: Any) -> Any:
+    """The declared record inside Optional[...] or tuple[..., ...] (None if there is none)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType, tuple) and len(args) == 1:
+        return _record_of(args[0])
+    return hint if isinstance(hint, type) and issubclass(hint, Record) else None
+
+
+def spec_fields(attributes: tuple[str, ...], cls: type[Record] | None = None) -> list[tuple[SpecPath, Any]]:
+    """The spec fields a chain of attributes of the contract model reads (('liability',
+    'breach_penalty') -> liability.breach_penalty_percent, the term it is derived from), each with its
+    declaration; [] when the chain is not one of declared fields (a property, a method)."""
+    record: Any = cls or Contract
+    path: SpecPath = ()
+    for depth, name in enumerate(attributes):
+        field = _fields(record).get(name)
+        if field is None:
+            return []
+        last = depth == len(attributes) - 1
+        if field.metadata.get("derived"):
+            sources = field.metadata.get("sources") or ()
+            if not last or not sources:
+                return []
+            return [(path + spec_key(_fields(record)[s]), _fields(record)[s]) for s in sources]
+        path += spec_key(field)
+        if last:
+            return [(path, field)]
+        record = _record_of(typing.get_type_hints(record)[name])
+        if record is None:
+            return []
+    return []
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -493,8 +530,8 @@ class ServicePeriod(Record):
     end_month: str | None = month("last month of service, to its last day, printed as the month (2026年10月)")
     months: int | None = integer("length in months (with from:)", required=False, minimum=1, maximum=120)
     counted_from: PeriodStart | None = choice(PeriodStart, "what the months count from", False, key="from")
-    fixed: bool = derived()  # the spec gave start or end (rather than months and from)
-    by_month: bool = derived()  # the spec gave start_month or end_month
+    fixed: bool = derived("start", "end")  # the spec gave start or end (rather than months and from)
+    by_month: bool = derived("start_month", "end_month")  # the spec gave start_month or end_month
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -766,7 +803,7 @@ class Assessment(Record):
     frequency: Frequency = choice(Frequency, "how often the overall assessment runs")
     kpis: tuple[Kpi, ...] = listing("a KPI", "KPI table", min_items=1)
     failed_kpi_deduction_percent: Percent | None = percent("percent of the total deducted per failed KPI", False)
-    failed_kpi_deduction: Amount | None = derived()
+    failed_kpi_deduction: Amount | None = derived("failed_kpi_deduction_percent")
     scoring: Text | None = text(
         "how a KPI that misses its target loses points, whole sentences printed after the KPI table, e.g. "
         "达到目标值的得该项全部分值；每低于目标值1个百分点扣该项分值的10%，扣完为止。",
@@ -824,7 +861,7 @@ class Deduction(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Liability(Record):
     breach_penalty_percent: Percent | None = percent("liquidated damages for material breach, percent of total", False)
-    breach_penalty: Amount | None = derived()
+    breach_penalty: Amount | None = derived("breach_penalty_percent")
     deductions: tuple[Deduction, ...] = listing(
         "a deduction: amount or percent_of_total", "per-incident deductions", required=False
     )
@@ -834,11 +871,11 @@ class Liability(Record):
         "the deduction counts each missing person per day or per month (left out: per finding; check warns)",
         False,
     )
-    missing_staff_deduction: Amount | None = derived()
+    missing_staff_deduction: Amount | None = derived("missing_staff_percent")
     deductions_cap_percent: Percent | None = percent(
         "the most all deductions together come to, percent of the total (left out: no overall cap)", False
     )
-    deductions_cap: Amount | None = derived()
+    deductions_cap: Amount | None = derived("deductions_cap_percent")
     buyer_late_payment_days: int | None = integer(
         "days late (逾期付款达N日) at which the supplier may terminate; a contract saying 超过60日 is 61",
         required=False,
