@@ -1,19 +1,21 @@
 """The standard clauses' switches and terms: a switch leaves no sentence of what it switches off
 behind, each protective duty is a sub-clause of its own, a default a drafter may not want is a term,
 the error for a change to a sub-clause this contract does not print names the spec's terms that
-print it."""
+print it, and the day counts a drafter may need in working days take {working_days: N}."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from conftest import starter_with
 
-from generator.pipeline import load_contract
+from generator.pipeline import check_spec, load_contract
 from generator.render.blocks import plain_text
 from generator.render.compose import compose
+from generator.spec.model import Days
 
 
 def texts(spec: Path) -> tuple[str, str]:
@@ -168,3 +170,112 @@ def test_a_change_to_an_unprinted_sub_clause_names_the_terms_that_print_it(
     )
     result = cli("validate", spec)
     assert result.code == 1 and f"this contract does not print sub-clause {clause_id!r} {message}" in result.err
+
+
+# --- 5. day counts in working days ---------------------------------------------------------------
+
+DAY_TERMS = {  # term -> (sentence in zh with N, in en)
+    "staff_replacement_days": ("乙方应在接到书面通知后{}内完成调换", "complete the replacement within {} after"),
+    "staff_change_notice_days": ("调整应提前{}书面通知甲方", "notify Party A in writing {} in advance"),
+    "contact_change_notice_days": ("应在变更后{}内书面通知对方", "in writing within {} after the change"),
+    "cure_days": ("经书面通知后{}内仍未达到要求的", "not met within {} after written notice"),
+}
+
+
+@pytest.mark.parametrize("term", sorted(DAY_TERMS))
+def test_a_day_term_in_working_days(tmp_path: Path, term: str) -> None:
+    zh_sentence, en_sentence = DAY_TERMS[term]
+    spec = starter_with(tmp_path, [("  data_security: true\n", f"  data_security: true\n  {term}: 4\n")])
+    zh, en = texts(spec)
+    assert zh_sentence.format("4日") in zh and en_sentence.format("4 days") in en
+    spec = starter_with(
+        tmp_path, [("  data_security: true\n", f"  data_security: true\n  {term}: {{working_days: 1}}\n")]
+    )
+    zh, en = texts(spec)
+    assert zh_sentence.format("1个工作日") in zh and en_sentence.format("1 working day") in en
+
+
+def test_optional_day_terms_in_working_days(tmp_path: Path) -> None:
+    spec = starter_with(
+        tmp_path,
+        [
+            ("force_majeure_notice_days: 15", "force_majeure_notice_days: {working_days: 5}"),
+            (
+                "  breach_penalty_percent: 10\n",
+                "  breach_penalty_percent: 10\n  termination_cure_days: {working_days: 10}\n",
+            ),
+            (
+                "annexes: [",
+                "service_levels:\n  - {level: 一级故障, definition: 全部中断, response: 立即响应}\n\nannexes: [",
+            ),
+            ("  data_security: true\n", "  data_security: true\n  fault_report_days: {working_days: 3}\n"),
+        ],
+    )
+    zh, en = texts(spec)
+    assert (
+        "在不可抗力事件结束后5个工作日内提供" in zh and "within 5 working days after the event of force majeure" in en
+    )
+    assert "经甲方书面通知后10个工作日内仍未纠正的，甲方有权书面通知乙方解除本合同" in zh
+    assert "fails to correct it within 10 working days after Party A's written notice" in en
+    assert "故障排除后，乙方应在3个工作日内向甲方提交书面故障报告" in zh and "Within 3 working days after a fault" in en
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("{working_days: 0}", "clauses.staff_replacement_days: working_days: must be at least 1, got 0"),
+        (
+            "{working_days: true}",
+            "clauses.staff_replacement_days: working_days: expected a whole number, got boolean true",
+        ),
+        (
+            "{days: 3}",
+            "clauses.staff_replacement_days: unexpected key(s) 'days'; write a number of calendar days, or {working_days: N}",
+        ),
+        ("0", "clauses.staff_replacement_days: must be at least 1, got 0"),
+        (
+            "五日",
+            "clauses.staff_replacement_days: expected a whole number of calendar days, or {working_days: N}, got text '五日'",
+        ),
+    ],
+)
+def test_a_wrong_day_term_is_a_located_error(tmp_path: Path, cli, value: str, message: str) -> None:
+    spec = starter_with(
+        tmp_path, [("  data_security: true\n", f"  data_security: true\n  staff_replacement_days: {value}\n")]
+    )
+    result = cli("validate", spec)
+    assert result.code == 1 and f"starter.yaml:77:27: {message}\n" in result.err
+
+
+def test_day_terms_in_the_schema_and_the_starter(cli) -> None:
+    reference = cli("schema").out
+    line = next(x for x in reference.splitlines() if x.startswith("clauses.staff_replacement_days "))
+    assert "[days, optional]" in line and "or {working_days: N}" in line and "default 7" in line
+    schema = json.loads(cli("schema", "--json-schema").out)
+    rule = schema["properties"]["clauses"]["properties"]["staff_replacement_days"]
+    assert rule["anyOf"][0] == {"type": "integer", "minimum": 1, "maximum": 3650}
+    assert rule["anyOf"][1]["required"] == ["working_days"]
+    from generator.spec.starter import starter_spec
+
+    assert "  # staff_replacement_days: 7   # or {working_days: N}\n" in starter_spec("x")
+
+
+def test_a_day_term_left_out_with_its_clause_is_still_reported(tmp_path: Path) -> None:
+    """terms.printed tries a day term in working days like a number."""
+    term = ("  data_security: true\n", "  data_security: true\n  staff_replacement_days: {working_days: 5}\n")
+    omit = articles("  omit: [buyer_duties.staff_replacement]\n")
+    report = check_spec(starter_with(tmp_path, [term, omit]))
+    assert [f.rule for f in report.findings if "staff_replacement_days" in ".".join(map(str, f.path))] == [
+        "terms.printed"
+    ]
+    said = articles("  replace:\n    - {id: buyer_duties.staff_replacement, text: [乙方应在5个工作日内调换人员。]}\n")
+    report = check_spec(starter_with(tmp_path, [term, said]))
+    assert not [f for f in report.findings if f.rule == "terms.printed"]
+
+
+def test_a_template_that_prints_a_day_count_bare() -> None:
+    """An agency's template copied before working days were possible ({{ n }}日) still prints calendar
+    days; working days refuse to print that way rather than as 5日."""
+    assert str(Days(7)) == "7"
+    with pytest.raises(TypeError, match="clauses.cure_days is given in working days"):
+        str(Days(5, True, "clauses.cure_days"))

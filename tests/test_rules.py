@@ -146,6 +146,11 @@ FIELD_CASES = {
         "or blank, got text 'soon'",
     ),
     "uscc": (("11000000000000000U", "11000000000000000X"), "parties.buyer.credit_code", "check character is X"),
+    "days": (
+        ("force_majeure_notice_days: 15", "force_majeure_notice_days: {working_days: 0}"),
+        "clauses.force_majeure_notice_days",
+        "working_days: must be at least 1, got 0",
+    ),
 }
 
 

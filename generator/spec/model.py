@@ -267,6 +267,17 @@ def term(doc: str, default: int, *, key: str | None = None, minimum: int = 1, ma
     return integer(doc, False, minimum, maximum, key=key, default=default)
 
 
+WORKING_DAYS = "working_days"  # the key of a day count given in working days: {working_days: 5}
+
+
+def day_term(doc: str, default: int | None, *, key: str | None = None, minimum: int = 1, maximum: int = 3650) -> Any:
+    """A number of days a standard clause prints (a notice, a replacement or cure period): calendar days
+    written as a number (7: 7日 / 7 days), or working days written {working_days: 5} (5个工作日 / 5
+    working days). Optional: left out, it is default (None: the clause is left out or worded without it)."""
+    rule = {"type": "days", "required": False, "min": minimum, "max": maximum, "check_with": "days"}
+    return _field(rule, doc + f"; a number of calendar days, or {{{WORKING_DAYS}: N}}", key, default)
+
+
 def choice(
     options: type[StrEnum], doc: str, required: bool = True, *, key: str | None = None, default: Any = None
 ) -> Any:
@@ -414,6 +425,32 @@ class Blank:
 
 BLANK = Blank()
 BLANK_WORD = "blank"
+
+
+@dataclasses.dataclass(frozen=True)
+class Days:
+    """A day count of a standard clause (day_term): calendar days, or working days. Templates print it
+    with the deadline macro of _macros (7日 / 7个工作日, 7 days / 7 working days), as they print the
+    term of a due date."""
+
+    count: int
+    working: bool = False
+    path: str = dataclasses.field(default="", compare=False)  # dotted spec path, for messages
+
+    @property
+    def unit(self) -> str:
+        """days or working_days, as Deadline.unit names them."""
+        return WORKING_DAYS if self.working else "days"
+
+    def __str__(self) -> str:
+        """The bare number, for a template that prints {{ n }}日 (a copy made before working days were
+        possible): right for calendar days only, so working days refuse to be printed that way."""
+        if self.working:
+            raise TypeError(
+                f"{self.path or 'a day count'} is given in working days; print it with the deadline macro "
+                "of _macros (deadline(...)), not as a bare number"
+            )
+        return str(self.count)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -898,10 +935,10 @@ class Liability(Record):
         "services not rendered",
         default=False,
     )
-    termination_cure_days: int | None = integer(
-        "days a written notice gives Party B to cure a breach not listed as a ground to terminate, after which Party A may terminate (left out: no such ground)",
-        required=False,
-        minimum=1,
+    termination_cure_days: Days | None = day_term(
+        "days a written notice gives Party B to cure a breach not listed as a ground to terminate, after which "
+        "Party A may terminate (left out: no such ground)",
+        None,
     )
 
 
@@ -940,8 +977,8 @@ class ClauseChoices(Record):
     commission: Text | None = text(
         "arbitration commission (with arbitration)", required=False, key="dispute.commission"
     )
-    force_majeure_notice_days: int | None = integer(
-        "days to give proof of force majeure (left out: within a reasonable time)", required=False, minimum=1
+    force_majeure_notice_days: Days | None = day_term(
+        "days to give proof of force majeure (left out: within a reasonable time)", None
     )
     force_majeure_proof_from: ForceMajeureProof = choice(
         ForceMajeureProof,
@@ -953,9 +990,9 @@ class ClauseChoices(Record):
         "days of force majeure after which the parties decide whether to continue, amend or end", 30
     )
     account_change_notice_days: int = term("days' notice a party gives before changing its bank account", 10)
-    contact_change_notice_days: int = term("days after a change of address or contact within which to notify", 3)
-    staff_replacement_days: int = term("days Party B has to replace staff Party A finds unfit", 7)
-    staff_change_notice_days: int = term("days' written notice Party B gives before changing staff", 7)
+    contact_change_notice_days: Days = day_term("days after a change of address or contact within which to notify", 3)
+    staff_replacement_days: Days = day_term("days Party B has to replace staff Party A finds unfit", 7)
+    staff_change_notice_days: Days = day_term("days' written notice Party B gives before changing key staff", 7)
     assessment_review_working_days: int = term(
         "working days after receiving an assessment result within which Party B may ask for a review", 5
     )
@@ -968,8 +1005,11 @@ class ClauseChoices(Record):
         default={"zh": "7×24小时", "en": "24 hours a day, 7 days a week"},
         form="phrase",
     )
-    fault_report_days: int = term("days after a fault is cleared within which Party B reports on it", 2)
-    cure_days: int = term("days after written notice within which Party B corrects a delay or interruption", 7)
+    fault_report_days: Days = day_term("days after a fault is cleared within which Party B reports on it", 2)
+    cure_days: Days = day_term(
+        "days after written notice within which Party B corrects non-conforming services, a delay or an interruption",
+        7,
+    )
     rest_day_rollover: bool = flag(
         "a period whose last day is a statutory rest day ends on the next working day (《民法典》第二百零三条); "
         "false: it ends on that day as agreed (第二百零四条)",
