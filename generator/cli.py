@@ -574,7 +574,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def article_reference() -> str:
     """The article ids a spec's `articles:` may name, from the project's template folder."""
-    from .render.templates import load_templates
+    from .render.templates import load_templates, worded_condition
 
     templates = load_templates()
     lines = [
@@ -582,13 +582,15 @@ def article_reference() -> str:
         "article ids (templates/contract.yaml), for articles.omit / replace / append / insert.after, and their",
         "named sub-clauses (article.name), for articles.omit / replace / append; ref(id) in a spec's clause",
         "text prints the number of either (第六条 / Article 6, 第6.2款 / Clause 6.2). `contractgen clauses SPEC`",
-        "prints a spec's contract with these ids:",
+        "prints a spec's contract with these ids; (only when …) names the spec's terms that print one:",
     ]
     gists = templates.subclause_gists()
     for entry in templates.manifest["articles"]:
-        condition = f"  (only when {entry['when']})" if entry.get("when") else ""
+        condition = f"  (only when {worded_condition(entry['when'])[0]})" if entry.get("when") else ""
         lines.append(f"  {entry['id']}  {entry['title']['zh']} / {entry['title']['en']}{condition}")
-        lines.extend(f"    {entry['id']}.{name}  {gist}" for name, gist in gists.get(entry["id"], {}).items())
+        for name, gist in gists.get(entry["id"], {}).items():
+            switches = templates.subclause_switches(entry["id"], name)
+            lines.append(f"    {entry['id']}.{name}  {gist}" + (f"  (only when {switches[0]})" if switches else ""))
     return "\n".join(lines) + "\n"
 
 

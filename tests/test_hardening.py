@@ -175,7 +175,9 @@ CASES = [
     Case(
         "force_majeure_days_true",
         (("force_majeure_notice_days: 15", "force_majeure_notice_days: true"),),
-        ("case.yaml:78:30: clauses.force_majeure_notice_days: expected a whole number, got boolean true",),
+        (
+            "case.yaml:78:30: clauses.force_majeure_notice_days: expected a whole number of calendar days, or {working_days: N}, got boolean true",
+        ),
     ),
     # --- characters -------------------------------------------------------------------------------
     Case(

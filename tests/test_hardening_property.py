@@ -84,6 +84,9 @@ def _value(draw: st.DrawFn, rule: dict[str, Any], wild: bool) -> Any:
         return rule["max"] if at_limit else draw(st.decimals(min_value=rule["min"], max_value=1000, places=places))
     if kind == "integer":
         return draw(st.integers(rule["min"], rule["max"]))
+    if kind == "days":  # calendar days, or {working_days: N}
+        count = draw(st.integers(rule["min"], rule["max"]))
+        return {"working_days": count} if draw(st.booleans()) else count
     if kind == "boolean":
         return draw(st.booleans())
     if kind == "date":

@@ -56,7 +56,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "articles.omit-referenced": ([("annexes: [", "articles: {omit: [liability]}\nannexes: [")], "articles.omit[0]", "'liability' cannot be left out: article or annex 'period' refers to it"),
     "articles.items-match": ([("annexes: [", "articles: {append: [{id: payment, text: [{zh: \"甲方可：\\n- 暂停付款\\n- 解除\", en: \"Party A may:\\n- suspend payment\"}]}]}\nannexes: [")], "articles.append[0].text[0]", "2 items ('- ' lines) in zh but 1 in en"),
     "articles.refs": ([("annexes: [", "articles: {append: [{id: payment, text: ['见ref(payment.nope)。']}]}\nannexes: [")], "articles.append[0].text[0]", "article 'payment' has no sub-clause 'nope'"),
-    "articles.changes-printed": ([("annexes: [", "articles: {omit: [termination.successor]}\nannexes: [")], "articles.omit[0]", "does not print sub-clause 'termination.successor' (it prints only when c.clauses.serve_until_successor_days)"),
+    "articles.changes-printed": ([("annexes: [", "articles: {omit: [termination.successor]}\nannexes: [")], "articles.omit[0]", "does not print sub-clause 'termination.successor' (it prints only when clauses.serve_until_successor_days is given), so there is nothing to change; set clauses.serve_until_successor_days to print it"),
     "payment.payee": ([('bank: {account_name: 某信息技术有限公司,', 'bank: {account_name: 某信息技术有限公司某分公司,')], "parties.supplier.bank.account_name", "neither Party B nor a payee"),
     "terms.printed": ([("annexes: [", "articles: {omit: [liability.quality]}\nannexes: [")], "liability.breach_penalty_percent", "the contract no longer prints this term"),
     "terms.stated-once": ([("annexes: [", "articles: {append: [{id: supplier_duties, text: [{zh: 乙方应在5个工作日内调换甲方认为不称职的人员。, en: Party B replaces unfit staff within 5 working days.}]}]}\nannexes: [")], "articles.append[0].text[0]", "this text says 5个工作日"),
@@ -147,6 +147,11 @@ FIELD_CASES = {
         "or blank, got text 'soon'",
     ),
     "uscc": (("11000000000000000U", "11000000000000000X"), "parties.buyer.credit_code", "check character is X"),
+    "days": (
+        ("force_majeure_notice_days: 15", "force_majeure_notice_days: {working_days: 0}"),
+        "clauses.force_majeure_notice_days",
+        "working_days: must be at least 1, got 0",
+    ),
 }
 
 

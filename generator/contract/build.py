@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from ..domain.money import Amount, Percent, to_money
 from ..errors import dotted
-from ..spec.model import BLANK, BLANK_WORD, Blank, Contract, Record, SpecPath, Text, spec_key
+from ..spec.model import BLANK, BLANK_WORD, WORKING_DAYS, Blank, Contract, Days, Record, SpecPath, Text, spec_key
 
 R = TypeVar("R", bound=Record)
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -52,6 +52,10 @@ def _convert(value: Any, hint: Any, path: SpecPath) -> Any:
             return hint(value)
         if hint is Text:
             return text(value, dotted(path))
+        if hint is Days:  # 7, or {working_days: 5}
+            if isinstance(value, dict):
+                return Days(int(value[WORKING_DAYS]), True, dotted(path))
+            return Days(int(value), False, dotted(path))
         if hint is Amount:
             return Amount(to_money(Decimal(value)))
         if hint is Percent:

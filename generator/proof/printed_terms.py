@@ -19,7 +19,7 @@ from typing import Any
 from ..contract.compute import liability_figures
 from ..domain.money import Percent, plain_decimal
 from ..errors import Problem
-from ..spec.model import Contract, Record, Text
+from ..spec.model import Contract, Days, Record, Text
 from .registry import CheckOptions, Severity, rule
 from .rules import spec_clause_texts
 
@@ -44,6 +44,8 @@ def _nudged(value: Any) -> Any:
         return next((option for option in type(value) if option != value), None)
     if isinstance(value, int):
         return value + 1
+    if isinstance(value, Days):
+        return dataclasses.replace(value, count=value.count + 1)
     if isinstance(value, Percent):
         return Percent(value.value + 1)
     if isinstance(value, Text):
@@ -87,6 +89,8 @@ def _written(value: Any, texts: str) -> bool:
     """The spec's own clause texts state value (a number, a percentage, a text or each of a list)."""
     if isinstance(value, bool):
         return False
+    if isinstance(value, Days):
+        value = value.count
     if isinstance(value, int):
         return re.search(rf"(?<![0-9]){value}(?![0-9])", texts) is not None
     if isinstance(value, Percent):

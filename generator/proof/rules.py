@@ -413,12 +413,15 @@ def _changes_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         for path, clause_id in paths:
             known = templates.names_subclause(article_of(clause_id), clause_id.split(".", 1)[-1])
             if clause_id in e.ids and known:  # an unknown name is articles.known-ids' finding
-                condition = templates.subclause_condition(article_of(clause_id), clause_id.split(".", 1)[1])
-                when = f"it prints only when {condition}" if condition else "its template leaves it out for this spec"
-                yield Problem(
-                    path,
-                    f"this contract does not print sub-clause {clause_id!r} ({when}), so there is nothing to change",
-                )
+                switches = templates.subclause_switches(article_of(clause_id), clause_id.split(".", 1)[1])
+                if switches is None:
+                    why = "its template leaves it out for this spec), so there is nothing to change"
+                else:  # the terms that switch it on, by their spec paths
+                    condition, change = switches
+                    why = f"it prints only when {condition}), so there is nothing to change" + (
+                        f"; {change} to print it" if change else ""
+                    )
+                yield Problem(path, f"this contract does not print sub-clause {clause_id!r} ({why}")
     elif isinstance(e, LeftOutArticleError) and not (c.articles and e.article in c.articles.omit):
         for path, clause_id in dict.fromkeys(texts):
             if e.article in (clause_id, article_of(clause_id)):

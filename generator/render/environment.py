@@ -8,7 +8,7 @@ import jinja2
 
 from ..domain.money import plain_decimal
 from ..errors import RenderError
-from ..spec.model import Blank, Due, Text
+from ..spec.model import Blank, Days, Due, Text
 from .markup import literal
 
 if TYPE_CHECKING:
@@ -33,9 +33,9 @@ FILTER_NAMES = (
 GLOBAL_NAMES = ("ref", "label", "annex_title")
 
 
-def plural(count: int, one: str, other: str) -> str:
+def plural(count: int | Days, one: str, other: str) -> str:
     """The noun for a count: {{ n }} {{ n | plural('day', 'days') }} (Chinese needs none)."""
-    return one if count == 1 else other
+    return one if (count.count if isinstance(count, Days) else count) == 1 else other
 
 
 def build_environment(r: Renderer) -> jinja2.Environment:

@@ -11,7 +11,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from ..errors import RenderError
+from ..errors import RenderError, dotted
+from ..spec.model import spec_fields
 from .labels import REQUIRED_LABELS, Labels, check, words
 
 
@@ -80,8 +81,8 @@ class TemplateSet:
         source = (self.root / "clauses" / f"{article}.zh.j2").read_text(encoding="utf-8")
         aliases: dict[str, str] = dict(_ALIAS.findall(source))  # {% set l = c.liability %}
 
-        def spelt(expression: str) -> str:
-            return re.sub(r"\b([a-z_]+)\.", lambda m: f"{aliases.get(m.group(1), m.group(1))}.", expression)
+        def spelt(expression: str) -> str:  # l.breach_penalty -> c.liability.breach_penalty; cure -> c.…
+            return re.sub(r"(?<![\w.'])[a-z_]+\b", lambda m: aliases.get(m.group(), m.group()), expression)
 
         stack: list[str] = []
         found: set[tuple[str, ...]] = set()
@@ -116,6 +117,13 @@ class TemplateSet:
             return None
         return " or ".join(sorted(" and ".join(conditions) for conditions in found))
 
+    def subclause_switches(self, article: str, name: str) -> tuple[str, str] | None:
+        """When a named sub-clause prints, in the terms of the spec, and what a spec changes to print
+        it: ('liability.buyer_late_payment_days is given', 'set liability.buyer_late_payment_days');
+        None if it always prints."""
+        condition = self.subclause_condition(article, name)
+        return None if condition is None else worded_condition(condition)
+
     def listed_name(self, article: str, name: str) -> str | None:
         """How the templates of article list a sub-clause name (deduction_N for deduction_2); None if
         they do not name it."""
@@ -132,6 +140,59 @@ class TemplateSet:
     def where(self, name: str) -> str:
         """A file of the folder (e.g. 'clauses/payment.zh.j2') for an error message."""
         return shown(self.root / name)
+
+
+# A condition of a template over the contract model: a chain of attributes of c (c.clauses.data_security),
+# negated or compared with a quoted value, or a loop over one; or the spec's leaving out an article.
+_ATOM = re.compile(
+    r"(?P<not>not\s+)?(?P<open>\()?(?<![\w.])c(?P<chain>(?:\.[a-z_]+)+)(?(open)\))"
+    r"(?P<filter>(?=\s*\|(?!\s*length)))?(?P<length>\s*\|\s*length)?"
+    r"(?:\s*(?P<op>==|!=)\s*(?:'(?P<value>[^']*)'|(?P<number>[0-9]+))|(?P<loop> has an item for it))?"
+)
+_OMITS = re.compile(r"(?P<not>not\s+)?c\.omits\('(?P<id>[a-z_.]+)'\)")
+
+
+def worded_condition(condition: str) -> tuple[str, str]:
+    """A template's condition (subclause_condition) in the terms of the spec, and what a spec changes
+    to make it true: 'c.liability.breach_penalty' -> ('liability.breach_penalty_percent is given',
+    'set liability.breach_penalty_percent'); a part that reads no spec field is kept as written."""
+    changes: dict[str, list[str]] = {"set": [], "change": [], "add an item to": []}
+
+    def worded(m: re.Match[str]) -> str:
+        fields = spec_fields(tuple(m["chain"][1:].split(".")))
+        if not fields:
+            return m.group()
+        paths = " or ".join(dotted(path) for path, _ in fields)
+        kind, default = fields[0][1].metadata["rule"]["type"], fields[0][1].metadata.get("default")
+        if m["filter"] is not None:  # c.instalments | selectattr(…): the field, its filter kept
+            verb, words = "change", paths
+        elif m["loop"]:
+            verb, words = "add an item to", f"{paths} has an item for it"
+        elif m["op"]:
+            negated = "not " if m["op"] == "!=" else ""
+            if m["length"]:  # c.service.standards | length == 1
+                verb, words = "change", f"{paths} has {negated}{m['number']} item(s)"
+            else:
+                verb, words = "change", f"{paths} is {negated}{m['value'] if m['value'] is not None else m['number']}"
+        elif kind == "boolean":
+            verb, words = ("change", f"{paths} is false") if m["not"] else ("set", f"{paths} is true")
+        elif m["not"]:
+            verb, words = "change", f"{paths} is not given"
+        else:
+            verb, words = "set", f"{paths} is {'not 0' if isinstance(default, int) else 'given'}"
+        for path, _ in fields:
+            if not any(dotted(path) in listed for listed in changes.values()):
+                changes[verb].append(dotted(path))
+        return words
+
+    def omitted(m: re.Match[str]) -> str:
+        if "articles.omit" not in changes["change"]:
+            changes["change"].append("articles.omit")
+        return f"articles.omit {'does not list' if m['not'] else 'lists'} {m['id']}"
+
+    text = _ATOM.sub(worded, _OMITS.sub(omitted, condition))
+    hint = "; ".join(f"{verb} {', '.join(paths)}" for verb, paths in changes.items() if paths)
+    return text, hint
 
 
 def _read_yaml(path: Path) -> Any:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import types
+import typing
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
@@ -265,6 +267,17 @@ def term(doc: str, default: int, *, key: str | None = None, minimum: int = 1, ma
     return integer(doc, False, minimum, maximum, key=key, default=default)
 
 
+WORKING_DAYS = "working_days"  # the key of a day count given in working days: {working_days: 5}
+
+
+def day_term(doc: str, default: int | None, *, key: str | None = None, minimum: int = 1, maximum: int = 3650) -> Any:
+    """A number of days a standard clause prints (a notice, a replacement or cure period): calendar days
+    written as a number (7: 7日 / 7 days), or working days written {working_days: 5} (5个工作日 / 5
+    working days). Optional: left out, it is default (None: the clause is left out or worded without it)."""
+    rule = {"type": "days", "required": False, "min": minimum, "max": maximum, "check_with": "days"}
+    return _field(rule, doc + f"; a number of calendar days, or {{{WORKING_DAYS}: N}}", key, default)
+
+
 def choice(
     options: type[StrEnum], doc: str, required: bool = True, *, key: str | None = None, default: Any = None
 ) -> Any:
@@ -323,9 +336,11 @@ def listing(item: Any, doc: str, required: bool = True, min_items: int = 0, *, k
     return _field({**rule, "schema": item_rule}, doc, key)
 
 
-def derived() -> Any:
-    """A field compute fills from others; not in the spec."""
-    return dataclasses.field(default=None, metadata={"derived": True})
+def derived(*sources: str) -> Any:
+    """A field compute fills from others; not in the spec. sources name the fields of the same record
+    it is worked out from (breach_penalty from breach_penalty_percent), so that a message about a
+    clause printed when the figure is there can name the terms a spec writes (spec_fields)."""
+    return dataclasses.field(default=None, metadata={"derived": True, "sources": sources})
 
 
 def spec_key(field: dataclasses.Field[Any]) -> tuple[str, ...]:
@@ -354,6 +369,39 @@ def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.name: f for f in dataclasses.fields(cls)}
 
 
+def _record_of(hint: Any) -> Any:
+    """The declared record inside Optional[...] or tuple[..., ...] (None if there is none)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType, tuple) and len(args) == 1:
+        return _record_of(args[0])
+    return hint if isinstance(hint, type) and issubclass(hint, Record) else None
+
+
+def spec_fields(attributes: tuple[str, ...], cls: type[Record] | None = None) -> list[tuple[SpecPath, Any]]:
+    """The spec fields a chain of attributes of the contract model reads (('liability',
+    'breach_penalty') -> liability.breach_penalty_percent, the term it is derived from), each with its
+    declaration; [] when the chain is not one of declared fields (a property, a method)."""
+    record: Any = cls or Contract
+    path: SpecPath = ()
+    for depth, name in enumerate(attributes):
+        field = _fields(record).get(name)
+        if field is None:
+            return []
+        last = depth == len(attributes) - 1
+        if field.metadata.get("derived"):
+            sources = field.metadata.get("sources") or ()
+            if not last or not sources:
+                return []
+            return [(path + spec_key(_fields(record)[s]), _fields(record)[s]) for s in sources]
+        path += spec_key(field)
+        if last:
+            return [(path, field)]
+        record = _record_of(typing.get_type_hints(record)[name])
+        if record is None:
+            return []
+    return []
+
+
 # --- values -------------------------------------------------------------------------------------
 
 
@@ -377,6 +425,32 @@ class Blank:
 
 BLANK = Blank()
 BLANK_WORD = "blank"
+
+
+@dataclasses.dataclass(frozen=True)
+class Days:
+    """A day count of a standard clause (day_term): calendar days, or working days. Templates print it
+    with the deadline macro of _macros (7日 / 7个工作日, 7 days / 7 working days), as they print the
+    term of a due date."""
+
+    count: int
+    working: bool = False
+    path: str = dataclasses.field(default="", compare=False)  # dotted spec path, for messages
+
+    @property
+    def unit(self) -> str:
+        """days or working_days, as Deadline.unit names them."""
+        return WORKING_DAYS if self.working else "days"
+
+    def __str__(self) -> str:
+        """The bare number, for a template that prints {{ n }}日 (a copy made before working days were
+        possible): right for calendar days only, so working days refuse to be printed that way."""
+        if self.working:
+            raise TypeError(
+                f"{self.path or 'a day count'} is given in working days; print it with the deadline macro "
+                "of _macros (deadline(...)), not as a bare number"
+            )
+        return str(self.count)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -493,8 +567,8 @@ class ServicePeriod(Record):
     end_month: str | None = month("last month of service, to its last day, printed as the month (2026年10月)")
     months: int | None = integer("length in months (with from:)", required=False, minimum=1, maximum=120)
     counted_from: PeriodStart | None = choice(PeriodStart, "what the months count from", False, key="from")
-    fixed: bool = derived()  # the spec gave start or end (rather than months and from)
-    by_month: bool = derived()  # the spec gave start_month or end_month
+    fixed: bool = derived("start", "end")  # the spec gave start or end (rather than months and from)
+    by_month: bool = derived("start_month", "end_month")  # the spec gave start_month or end_month
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -721,7 +795,10 @@ class PerformanceSecurity(Record):
         form="phrase",
     )
     return_working_days: int | None = integer(
-        "working days to return it once due (left out: no period is printed)", required=False, minimum=1
+        "working days to return it, counted from the day the return condition is met (自该条件成就之日起, so the "
+        "period has a start) or, on termination, from the settlement (left out: no period is printed)",
+        required=False,
+        minimum=1,
     )
     return_condition: Text | None = text(
         "when the security is returned, printed in {condition}的，甲方应…退还 / Once {condition}, Party A returns …",
@@ -763,7 +840,7 @@ class Assessment(Record):
     frequency: Frequency = choice(Frequency, "how often the overall assessment runs")
     kpis: tuple[Kpi, ...] = listing("a KPI", "KPI table", min_items=1)
     failed_kpi_deduction_percent: Percent | None = percent("percent of the total deducted per failed KPI", False)
-    failed_kpi_deduction: Amount | None = derived()
+    failed_kpi_deduction: Amount | None = derived("failed_kpi_deduction_percent")
     scoring: Text | None = text(
         "how a KPI that misses its target loses points, whole sentences printed after the KPI table, e.g. "
         "达到目标值的得该项全部分值；每低于目标值1个百分点扣该项分值的10%，扣完为止。",
@@ -821,7 +898,7 @@ class Deduction(Record):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Liability(Record):
     breach_penalty_percent: Percent | None = percent("liquidated damages for material breach, percent of total", False)
-    breach_penalty: Amount | None = derived()
+    breach_penalty: Amount | None = derived("breach_penalty_percent")
     deductions: tuple[Deduction, ...] = listing(
         "a deduction: amount or percent_of_total", "per-incident deductions", required=False
     )
@@ -831,11 +908,11 @@ class Liability(Record):
         "the deduction counts each missing person per day or per month (left out: per finding; check warns)",
         False,
     )
-    missing_staff_deduction: Amount | None = derived()
+    missing_staff_deduction: Amount | None = derived("missing_staff_percent")
     deductions_cap_percent: Percent | None = percent(
         "the most all deductions together come to, percent of the total (left out: no overall cap)", False
     )
-    deductions_cap: Amount | None = derived()
+    deductions_cap: Amount | None = derived("deductions_cap_percent")
     buyer_late_payment_days: int | None = integer(
         "days late (逾期付款达N日) at which the supplier may terminate; a contract saying 超过60日 is 61",
         required=False,
@@ -846,15 +923,22 @@ class Liability(Record):
         "events letting the buyer terminate",
         required=False,
     )
+    termination_catch_all: bool = flag(
+        "the buyer's grounds to terminate end with any other breach by Party B that defeats the purpose of the "
+        "contract (乙方的其他违约行为致使合同目的不能实现; without termination_events it is the only ground); false: "
+        "only the termination_events listed, e.g. when the last of them is already such a ground (with no events, "
+        "sub-clause termination.buyer_termination is then not printed)",
+        default=True,
+    )
     refund_all_on_breach: bool = flag(
         "when the contract is terminated for Party B's breach, Party B refunds all fees paid, not only those for "
         "services not rendered",
         default=False,
     )
-    termination_cure_days: int | None = integer(
-        "days a written notice gives Party B to cure a breach not listed as a ground to terminate, after which Party A may terminate (left out: no such ground)",
-        required=False,
-        minimum=1,
+    termination_cure_days: Days | None = day_term(
+        "days a written notice gives Party B to cure a breach not listed as a ground to terminate, after which "
+        "Party A may terminate (left out: no such ground)",
+        None,
     )
 
 
@@ -881,14 +965,20 @@ class ClauseChoices(Record):
         "years (with term: years)", required=False, minimum=1, maximum=100, key="confidentiality.years"
     )
     ip_owner: Owner | None = choice(Owner, "who owns the work products (left out: the contract does not say)", False)
-    data_security: bool = flag("include the data and information security clause", required=True)
+    data_security: bool = flag(
+        "include the data and information security article (compliance, data ownership, personal information, "
+        "incidents); false: the article is left out, and the one sentence saying that the data produced in the "
+        "Services belong to Party A stands among Party A's rights instead (buyer_duties.data_rights, which "
+        "articles: omits or replaces like any sub-clause); with true that sub-clause is not printed",
+        required=True,
+    )
     dispute_route: DisputeRoute = choice(DisputeRoute, "litigation or arbitration: exactly one", key="dispute.route")
     court: Text | None = text("court (with litigation), default: the buyer's local court", False, key="dispute.court")
     commission: Text | None = text(
         "arbitration commission (with arbitration)", required=False, key="dispute.commission"
     )
-    force_majeure_notice_days: int | None = integer(
-        "days to give proof of force majeure (left out: within a reasonable time)", required=False, minimum=1
+    force_majeure_notice_days: Days | None = day_term(
+        "days to give proof of force majeure (left out: within a reasonable time)", None
     )
     force_majeure_proof_from: ForceMajeureProof = choice(
         ForceMajeureProof,
@@ -900,9 +990,9 @@ class ClauseChoices(Record):
         "days of force majeure after which the parties decide whether to continue, amend or end", 30
     )
     account_change_notice_days: int = term("days' notice a party gives before changing its bank account", 10)
-    contact_change_notice_days: int = term("days after a change of address or contact within which to notify", 3)
-    staff_replacement_days: int = term("days Party B has to replace staff Party A finds unfit", 7)
-    staff_change_notice_days: int = term("days' written notice Party B gives before changing staff", 7)
+    contact_change_notice_days: Days = day_term("days after a change of address or contact within which to notify", 3)
+    staff_replacement_days: Days = day_term("days Party B has to replace staff Party A finds unfit", 7)
+    staff_change_notice_days: Days = day_term("days' written notice Party B gives before changing key staff", 7)
     assessment_review_working_days: int = term(
         "working days after receiving an assessment result within which Party B may ask for a review", 5
     )
@@ -915,8 +1005,11 @@ class ClauseChoices(Record):
         default={"zh": "7×24小时", "en": "24 hours a day, 7 days a week"},
         form="phrase",
     )
-    fault_report_days: int = term("days after a fault is cleared within which Party B reports on it", 2)
-    cure_days: int = term("days after written notice within which Party B corrects a delay or interruption", 7)
+    fault_report_days: Days = day_term("days after a fault is cleared within which Party B reports on it", 2)
+    cure_days: Days = day_term(
+        "days after written notice within which Party B corrects non-conforming services, a delay or an interruption",
+        7,
+    )
     rest_day_rollover: bool = flag(
         "a period whose last day is a statutory rest day ends on the next working day (《民法典》第二百零三条); "
         "false: it ends on that day as agreed (第二百零四条)",
@@ -924,7 +1017,8 @@ class ClauseChoices(Record):
     )
     service_reports: ReportEvery = choice(
         ReportEvery,
-        "how often Party B reports on the Services with data analysis (none: no regular report)",
+        "how often Party B reports on the Services with data analysis, sub-clause supplier_duties.reports (none: "
+        "no such sub-clause; the duty to report potential defects and faults, supplier_duties.defects, stays)",
         False,
         default="month",
     )
@@ -1271,7 +1365,8 @@ class Contract(Record):
     )
     subject_to_funds: bool = flag(
         "print that payment from public funds follows their release and that a treasury-procedure delay "
-        "is not Party A's breach",
+        "is not Party A's breach (payment.public_funds); Party B's right to terminate for late payment "
+        "(liability.buyer_late_payment_days) then excepts a delay the contract says is not Party A's breach",
         key="payment.subject_to_funds",
         default=True,
     )

@@ -10,7 +10,7 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-from .model import BLANK_WORD, Contract, spec_key
+from .model import BLANK_WORD, WORKING_DAYS, Contract, spec_key
 
 
 def _record_type(hint: Any) -> Any:
@@ -65,7 +65,7 @@ def _walk(rule: dict[str, Any], path: str, lines: list[str]) -> None:
     extra = []
     if "allowed" in rule:
         extra.append("one of: " + ", ".join(map(str, rule["allowed"])))
-    if "min" in rule and kind in ("integer", "decimal", "money", "date") and rule["min"]:
+    if "min" in rule and kind in ("integer", "days", "decimal", "money", "date") and rule["min"]:
         extra.append(f"min {rule['min']}")
     if "max" in rule:
         extra.append(f"max {rule['max']}")
@@ -113,6 +113,10 @@ def _to_json(rule: dict[str, Any]) -> dict[str, Any]:
         out = {"type": "number"}
     elif kind == "integer":
         out = {"type": "integer"}
+    elif kind == "days":  # 7, or {working_days: 5}
+        count = {"type": "integer", "minimum": rule["min"], "maximum": rule["max"]}
+        working = {"type": "object", "properties": {WORKING_DAYS: count}, "required": [WORKING_DAYS]}
+        out = {"anyOf": [count, {**working, "additionalProperties": False}]}
     elif kind == "boolean":
         out = {"type": "boolean"}
     elif kind == "date":
@@ -139,7 +143,7 @@ def _to_json(rule: dict[str, Any]) -> dict[str, Any]:
             out["exclusiveMinimum"] = 0
         else:
             out["minimum"] = rule["min"]
-    if "max" in rule and kind != "date":
+    if "max" in rule and kind not in ("date", "days"):
         out["maximum"] = rule["max"]
     doc = rule.get("meta", {}).get("doc")
     if doc:

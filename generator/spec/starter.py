@@ -82,7 +82,7 @@ clauses:
   ip_owner: buyer
   data_security: true
   dispute: {route: litigation}        # or {route: arbitration, commission: 某仲裁委员会}
-  force_majeure_notice_days: 15
+  force_majeure_notice_days: 15        # days to give proof; or {working_days: N}
   counterparts:
     total: 4
     holders:
@@ -114,7 +114,8 @@ def clause_terms() -> str:
                 if isinstance(default, dict)
                 else show_default(default)
             )
-            lines.append(f"  # {key}: {value}")
+            days = "   # or {working_days: N}" if rule["type"] == "days" else ""
+            lines.append(f"  # {key}: {value}{days}")
     return "\n".join(lines) + "\n\n"
 
 

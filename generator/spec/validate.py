@@ -19,7 +19,7 @@ from ..domain import money
 from ..domain.uscc import uscc_problem
 from ..errors import SpecIssue
 from .loader import LoadedSpec, SourceInt, describe_character
-from .model import BLANK_WORD, EARLIEST_DATE, LATEST_DATE, MAX_CODE_CHARS, MAX_TEXT_CHARS
+from .model import BLANK_WORD, EARLIEST_DATE, LATEST_DATE, MAX_CODE_CHARS, MAX_TEXT_CHARS, WORKING_DAYS
 from .schema import SCHEMA
 
 Path_ = tuple[str | int, ...]
@@ -42,6 +42,7 @@ class SpecValidator(Validator):  # type: ignore[misc]
         "money": TypeDefinition("money", (int, Decimal), (bool,)),
         "decimal": TypeDefinition("decimal", (int, Decimal), (bool,)),
         "date_or_blank": TypeDefinition("date_or_blank", (dt.date, str), ()),
+        "days": TypeDefinition("days", (int, dict), (bool,)),  # 7, or {working_days: 5}
     }
 
     def _error(self, *args: Any) -> None:
@@ -112,6 +113,24 @@ class SpecValidator(Validator):  # type: ignore[misc]
         elif isinstance(value, dt.date) and not EARLIEST_DATE <= value <= LATEST_DATE:
             self._error(field, f"must be between {EARLIEST_DATE} and {LATEST_DATE}, got {value}")
 
+    def _check_with_days(self, field: str, value: Any) -> None:
+        """A day count given in working days: {working_days: N}, N a whole number within the field's
+        range (a plain number is checked by the type, min and max rules)."""
+        if not isinstance(value, dict):
+            return
+        rule = self.schema[field]
+        extra = [k for k in value if k != WORKING_DAYS]
+        count = value.get(WORKING_DAYS)
+        if extra:
+            listed = ", ".join(repr(k) for k in extra)
+            self._error(field, f"unexpected key(s) {listed}; write a number of calendar days, or {{{WORKING_DAYS}: N}}")
+        elif isinstance(count, bool) or not isinstance(count, int):
+            self._error(field, f"{WORKING_DAYS}: expected a whole number, got {_describe(count)}")
+        elif count < rule["min"]:
+            self._error(field, f"{WORKING_DAYS}: must be at least {rule['min']}, got {count}")
+        elif count > rule["max"]:
+            self._error(field, f"{WORKING_DAYS}: must be at most {rule['max']}, got {count}")
+
     def _check_with_uscc(self, field: str, value: Any) -> None:
         if not isinstance(value, str | SourceInt) or (isinstance(value, str) and not value.strip()):
             return
@@ -145,6 +164,7 @@ _TYPE_NAMES = {
     "boolean": "true or false",
     "date": "a date written YYYY-MM-DD",
     "date_or_blank": "a date written YYYY-MM-DD, or blank",
+    "days": f"a whole number of calendar days, or {{{WORKING_DAYS}: N}}",
     "dict": "a mapping of fields",
     "list": "a list",
     "string": "text",
