@@ -16,7 +16,7 @@ APPEND = (
 
 def findings(tmp_path: Path, zh: str, omit: str = "", terms: str = "") -> list[str]:
     text = starter_spec("期限").replace("annexes: [", APPEND.format(zh=zh, omit=omit), 1)
-    text = text.replace("  force_majeure_notice_days: 15\n", "  force_majeure_notice_days: 15\n" + terms, 1)
+    text = text.replace("\nclauses:\n", "\nclauses:\n" + terms, 1)
     path = tmp_path / "spec.yaml"
     path.write_text(text, encoding="utf-8")
     return [f.message for f in check_spec(path).findings if f.rule == "terms.stated-once"]
@@ -43,6 +43,10 @@ def test_a_working_day_period_against_calendar_days_is_reported(tmp_path: Path) 
 def test_the_term_as_set_is_what_is_compared(tmp_path: Path) -> None:
     assert findings(tmp_path, "乙方应在5日内调换不称职的人员。", terms="  staff_replacement_days: 5\n") == []
     assert findings(tmp_path, "乙方应在7日内调换不称职的人员。", terms="  staff_replacement_days: 5\n")
+    working = "  staff_replacement_days: {working_days: 7}\n"
+    assert findings(tmp_path, "乙方应在7个工作日内调换不称职的人员。", terms=working) == []
+    [message] = findings(tmp_path, "乙方应在7日内调换不称职的人员。", terms=working)
+    assert "clauses.staff_replacement_days prints 7个工作日" in message
 
 
 def test_a_term_whose_sub_clause_is_left_out_is_not_compared(tmp_path: Path) -> None:

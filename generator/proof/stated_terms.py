@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import Problem
-from ..spec.model import ClauseChoices, Contract, SpecPath
+from ..spec.model import ClauseChoices, Contract, Days, SpecPath
 from .registry import CheckOptions, Severity, rule
 from .rules import spec_clause_texts
 
@@ -57,11 +57,30 @@ _PARTS = re.compile(r"[^；;。！？\n]+")
 
 
 def _unit(name: str) -> str:
-    """The unit a clauses: term counts in, from its name."""
+    """The unit a plain-number clauses: term counts in, from its name."""
     for suffix, unit in (("_working_days", "working_days"), ("_days", "days"), ("_months", "months")):
         if name.endswith(suffix):
             return unit
     return "hours"
+
+
+def _period(clauses: ClauseChoices, name: str) -> tuple[int, str] | None:
+    """The period term name states (count, unit), or None when it is not set."""
+    value = getattr(clauses, name)
+    if isinstance(value, Days):
+        return value.count, value.unit
+    if isinstance(value, int) and not isinstance(value, bool) and value:
+        return value, _unit(name)
+    return None
+
+
+def _bumped(clauses: ClauseChoices, name: str) -> ClauseChoices:
+    """clauses with term name a day (or an hour, a month) longer."""
+    value = getattr(clauses, name)
+    changes: dict[str, Any] = {
+        name: dataclasses.replace(value, count=value.count + 1) if isinstance(value, Days) else value + 1
+    }
+    return dataclasses.replace(clauses, **changes)
 
 
 def _periods(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
@@ -89,12 +108,10 @@ def _stated_once(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 
     def printed_at(name: str) -> str | None:
         """Where the contract prints term name (the number of its clause), or None if it does not."""
-        value = getattr(c.clauses, name)
-        if not isinstance(value, int) or isinstance(value, bool) or value == 0:
+        if _period(c.clauses, name) is None:
             return None
         this = text(c, "")
-        nudged: dict[str, Any] = {name: value + 1}
-        other = text(dataclasses.replace(c, clauses=dataclasses.replace(c.clauses, **nudged)), name)
+        other = text(dataclasses.replace(c, clauses=_bumped(c.clauses, name)), name)
         if this is None or other is None or this == other:
             return None
         line = next(a for a, b in zip(this.splitlines(), other.splitlines(), strict=False) if a != b)
@@ -121,17 +138,20 @@ def _conflict(
 ) -> Iterator[Problem]:
     printed = {n: printed_at(n) for n in names}
     printed = {n: where for n, where in printed.items() if where is not None}
-    if not printed or any((getattr(clauses, n), _unit(n)) == period for n in printed):
+    if not printed or any(_period(clauses, n) == period for n in printed):
         return  # no term of the subject prints, or one of them says the same
     said = _SHOWN[period[1]].format(period[0])
-    terms = "; ".join(
-        f"clauses.{n} prints {_SHOWN[_unit(n)].format(getattr(clauses, n))} in {where}" for n, where in printed.items()
-    )
+    terms = "; ".join(f"clauses.{n} prints {_shown(_period(clauses, n))} in {where}" for n, where in printed.items())
     yield Problem(
         path,
         f"this text says {said} ({part.strip().removeprefix('- ')}), but {terms}: the contract would give two periods for one duty; "
         "set the term to what the text says, or leave the standard sub-clause out (articles.omit)",
     )
+
+
+def _shown(period: tuple[int, str] | None) -> str:
+    assert period is not None  # only printed terms are shown, and a printed term is set
+    return _SHOWN[period[1]].format(period[0])
 
 
 def _zh_texts(c: Contract) -> Iterator[tuple[SpecPath, str]]:
