@@ -49,6 +49,11 @@ EXPECTED = {
     # English amounts in words
     "english_ok.txt": [],
     "english_bad.txt": [("words.figure", "error", "line 2")],
+    # 7. a text that says its instalment shares are the amounts' shares rounded (the amounts
+    #    governing): 24.7% beside 296,000.00 of 1,200,000.00 (24.667%) agrees; an instalment given
+    #    by its amount alone in the list is summed with the others
+    "rounded_shares_ok.txt": [],
+    "rounded_shares_bad.txt": [("percent.amount", "error", "line 4")],
     # what is tolerated or unclear is a warning, never an error
     "severity_warnings.txt": [
         ("capital.figure", "warning", "line 2"),
@@ -75,6 +80,9 @@ def test_correct_texts_were_read() -> None:
     assert counts["counterparts_ok.txt"]["counterparts"] == 3
     assert counts["keywords_ok.txt"]["percent_amounts"] == 4 and counts["keywords_ok.txt"]["instalments"] == 4
     assert counts["english_ok.txt"]["pairs"] == 3
+    assert (
+        counts["rounded_shares_ok.txt"]["percent_amounts"] == 2 and counts["rounded_shares_ok.txt"]["instalments"] == 3
+    )
 
 
 def test_a_finding_quotes_both_things_it_compares() -> None:
@@ -88,6 +96,9 @@ def test_a_finding_quotes_both_things_it_compares() -> None:
     assert "「合同总价为人民币300,000.00元」" in percent.message  # its own contract's total, not the first
     row = audit_file(FIXTURES / "table_merged_bad.txt").findings[0]
     assert "2 rows" in row.message and "「75,000.00」" in row.message
+    rounded = audit_file(FIXTURES / "rounded_shares_bad.txt").findings[0]
+    assert "「合同价款总额的45.4%」" in rounded.message and "「人民币544,000.00元」" in rounded.message
+    assert rounded.message.endswith("the text says its shares are rounded, but this one rounds to 45.3%")
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,28 @@ def test_luohe_quarters_security_and_staff_deduction(tmp_path: Path) -> None:
     c = contract("luohe-12345-2025")
     assert sum(i.amount.value for i in c.instalments) == c.total.value
     assert [i.amount.digits for i in c.instalments] == ["1,311,315.86", "655,657.93", "655,657.93", "655,657.92"]
-    assert [i.due.date for i in c.instalments] == [None] * 4  # the service year starts at set-up acceptance
-    # with a fixed service year the quarters' deadlines are dates, moved off rest days
+    # quarters counted from the contract's entry into force (its signing, 2025-11-06): quarter N
+    # ends on the corresponding day (民法典第二百零一、二百零二条), and the first 10 days of the next
+    # quarter end 10 days later, moved off rest days (第二百零三条); check shows them, the
+    # contract prints none (payment.print_due_dates: false)
+    assert [i.due.date for i in c.instalments] == [
+        dt.date(2026, 2, 24),  # 2-16 falls in the Spring Festival holiday (2-15 to 2-23)
+        dt.date(2026, 5, 18),  # 5-16 is a Saturday
+        dt.date(2026, 8, 17),  # 8-16 is a Sunday
+        dt.date(2026, 11, 16),
+    ]
+    assert [i.due.printed_date for i in c.instalments] == [None] * 4
+    # quarters of the service year, which starts at set-up acceptance: no date is known
     text = (ROOT / "specs" / "luohe-12345-2025.yaml").read_text(encoding="utf-8")
+    service_year = tmp_path / "luohe-service-year.yaml"
+    service_year.write_text(text.replace("from: effectiveness, ", ""), encoding="utf-8")
+    assert [i.due.date for i in load_contract(service_year).instalments] == [None] * 4
+    # with a fixed service year the quarters' deadlines are dates, moved off rest days
     fixed = tmp_path / "luohe-fixed.yaml"
     fixed.write_text(
-        text.replace("    months: 12\n    from: setup_acceptance\n", "    start: 2025-11-01\n    end: 2026-10-31\n"),
+        service_year.read_text(encoding="utf-8").replace(
+            "    months: 12\n    from: setup_acceptance\n", "    start: 2025-11-01\n    end: 2026-10-31\n"
+        ),
         encoding="utf-8",
     )
     assert [i.due.date for i in load_contract(fixed).instalments] == [
@@ -44,10 +60,14 @@ def test_beijing_true_percentages_from_amounts() -> None:
     c = contract("beijing-ybj-2025")
     assert c.total.value == Decimal("2700000.60")
     assert sum(line.amount.value for line in c.fee_lines) == c.total.value
-    first = c.instalments[0]
-    assert first.percent.display == "24.711" and not first.percent.exact  # the contract said 24.7%
+    first, last = c.instalments[0], c.instalments[2]
+    # the contract states 24.7%, the amount's share rounded: printed as stated, the amount governs
+    assert first.share == "rounded" and first.amount.value == Decimal("667188.00")
+    assert first.percent.display == "24.7" and first.percent.exact
+    assert first.true_share.display == "24.711" and not first.true_share.exact
+    assert last.share == "none" and last.true_share.display == "30" and not last.true_share.exact
     assert first.due.date == dt.date(2025, 11, 15)
-    assert c.instalments[2].due.date is None  # after final acceptance: not known in advance
+    assert last.due.date is None  # after final acceptance: not known in advance
 
 
 def test_xian_bands_and_words() -> None:

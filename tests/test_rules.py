@@ -64,6 +64,8 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "arith.instalments-percent": ([("    - percent: 50\n      due: {after: signing", "    - percent: 40\n      due: {after: signing")], "payment.instalments", "percentages sum to 90%"),
     "arith.instalment-amount": ([("    - percent: 50\n      due: {after: signing", "    - percent: 50\n      amount: 600000.01\n      due: {after: signing")], "payment.instalments[0].amount", "but the amount says 600,000.01"),
     "arith.instalments-total": ([("    - percent: 50\n      due: {after: signing", "    - amount: 600000.50\n      due: {after: signing")], "payment.instalments", "instalments sum to 1,200,000.50"),
+    "arith.rounded-share": ([("    - percent: 50\n      due: {after: signing", "    - percent: 50.1\n      amount: 600000\n      share: rounded\n      due: {after: signing")], "payment.instalments[0].percent", "50.1% is not the share of the amount rounded to 1 decimal: 600,000.00 is 50% of the total 1,200,000.00, which rounds to 50.0%"),
+    "due.period-terms": ([("{after: signing, days: 30}", "{after: signing, days: 30, in_next_period: true}")], "payment.instalments[0].due.in_next_period", "in_next_period is only used with after: period_end"),
     "fee-line.priced": ([FEES, ("amount: 600001}", "amount: 600000}"), ("{item: 平台, unit_price: 50000, unit: 元/月, quantity: 1, months: 12}", "{item: 平台, unit_price: 50000, months: 12}")], "price.fee_schedule[1]", "give unit_price, unit and quantity together"),
     "arith.fee-schedule": ([FEES], "price.fee_schedule[0].amount", "but the amount says 600,001.00"),
     "arith.security-amount": ([("liability:\n", SECURITY.replace("60000", "60000.5") + "liability:\n")], "performance_security.amount", "5% of the total is 60,000.00"),
@@ -134,6 +136,75 @@ def test_capitals_catch_a_wrong_capital_writer(tmp_path: Path, monkeypatch: pyte
     report = check_spec(spec_with(tmp_path, []))
     findings = [f for f in report.findings if f.rule == "arith.capitals"]
     assert findings and dotted(findings[0].path) == "price.total" and "整 is missing" in findings[0].message
+
+
+# More ways to break the rules of rounded shares and periodic due terms: (replacements, [(path, message part)])
+MORE_CASES = {
+    "rounded share without its amount": (
+        [("    - percent: 50\n      due: {after: signing", "    - percent: 50\n      share: rounded\n      due: {after: signing")],
+        [("payment.instalments[0]", "share: rounded prints the percent beside the amount it is the rounded share of")],
+    ),
+    "payment.shares: rounded, no amounts": (
+        [("  method: 银行转账\n", "  method: 银行转账\n  shares: rounded\n")],
+        [("payment.instalments[0]", "payment.shares: rounded prints"), ("payment.instalments[1]", "payment.shares: rounded prints")],
+    ),
+    "two decimals written": (
+        [("    - percent: 50\n      due: {after: signing", "    - percent: 33.30\n      amount: 400000\n      share: rounded\n      due: {after: signing")],
+        [("payment.instalments[0].percent", "33.30% is not the share of the amount rounded to 2 decimals: 400,000.00 is 33.3333333333% of the total 1,200,000.00, which rounds to 33.33%")],
+    ),
+    "from: with an event that has no periods": (
+        [("{after: signing, days: 30}", "{after: signing, days: 30, from: effectiveness}")],
+        [("payment.instalments[0].due.from", "from: is only used with after: period_end, assessment or quarter_assessment")],
+    ),
+    "the first months of the next period": (
+        [("{after: final_acceptance, days: 30}", "{after: period_end, every: quarter, period: 4, months: 1, in_next_period: true}")],
+        [("payment.instalments[1].due", "give days or working_days (not months)")],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(MORE_CASES))
+def test_rounded_shares_and_periodic_terms(case: str, tmp_path: Path) -> None:
+    replacements, expected = MORE_CASES[case]
+    report = check_spec(spec_with(tmp_path, replacements))
+    found = [
+        (dotted(f.path), f.message) for f in report.findings if f.rule in ("arith.rounded-share", "due.period-terms")
+    ]
+    assert [(path, part in message) for (path, message), (_, part) in zip(found, expected, strict=False)] == [
+        (path, True) for path, _ in expected
+    ], found
+    assert len(found) == len(expected), found
+
+
+def test_rounded_shares_neither_give_amounts_nor_sum_to_100(tmp_path: Path) -> None:
+    """33.3 + 33.3 + 33.3 of amounts that make the total: valid, the amounts governing."""
+    thirds = "".join(
+        f"    - {{percent: 33.3, amount: 400000, share: rounded, due: {{after: signing, days: {days}}}}}\n"
+        for days in (30, 60, 90)
+    )
+    spec = spec_with(
+        tmp_path,
+        [
+            (
+                "    - percent: 50\n      due: {after: signing, days: 30}\n    - percent: 50\n      due: {after: final_acceptance, days: 30}\n",
+                thirds,
+            )
+        ],
+    )
+    report = check_spec(spec)
+    assert not [f for f in report.findings if RULES[f.rule].blocking], [f.message for f in report.findings]
+    money = report.summary["instalments"]
+    assert [(i["amount"], i["percent"], i["share"], i["true_percent"]) for i in money] == [
+        ("400000.00", "33.3", "rounded", "33.333")
+    ] * 3
+    # an amount whose share still rounds to 33.3% but that breaks the total: the amounts govern,
+    # so it is the total that does not add up
+    broken = spec.read_text(encoding="utf-8").replace(
+        "percent: 33.3, amount: 400000,", "percent: 33.3, amount: 400100,", 1
+    )
+    spec.write_text(broken, encoding="utf-8")
+    findings = [(f.rule, dotted(f.path)) for f in check_spec(spec).findings if RULES[f.rule].blocking]
+    assert findings == [("arith.instalments-total", "payment.instalments")], findings
 
 
 # Field checks of the cerberus validator (spec.validate): check_with name -> (replacement, path, message part)

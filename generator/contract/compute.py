@@ -29,10 +29,12 @@ from ..spec.model import (
     Instalment,
     Liability,
     PerformanceSecurity,
+    PeriodBasis,
     PeriodStart,
     ScoreBand,
     Service,
     ServicePeriod,
+    Share,
     Side,
 )
 
@@ -154,17 +156,46 @@ def service_period(period: ServicePeriod, signing: dt.date | None) -> ServicePer
     return dataclasses.replace(period, start=start, end=end, fixed=fixed, by_month=by_month)
 
 
+PERIODIC = (DueEvent.PERIOD_END, DueEvent.ASSESSMENT, DueEvent.QUARTER_ASSESSMENT)
+
+
+def period_last_day(due: Due, start: dt.date | None, effective: dt.date | None) -> dt.date | None:
+    """The last day of the period a periodic due term names (quarter N, month N …), counted as
+    due.periods_from says, or None when that is not known. Counted from the first day of service,
+    period N ends the day before the N-th month-step from it; counted from an event (the contract's
+    signing or entry into force), the event's day is not counted (《民法典》第二百零一条) and
+    period N ends on the corresponding day N steps on, or the month's last day (第二百零二条)."""
+    if due.event == DueEvent.QUARTER_ASSESSMENT:
+        months = MONTHS_IN[Every.QUARTER] * due.quarter if due.quarter else None
+    else:
+        months = MONTHS_IN[due.every] * due.period if due.every and due.period else None
+    if months is None:
+        return None
+    if due.periods_from in (PeriodBasis.EFFECTIVENESS, PeriodBasis.SIGNING):
+        return add_months(effective, months) if effective is not None else None
+    return add_months(start, months) - dt.timedelta(days=1) if start is not None else None
+
+
 def due_date(
-    due: Due, signing: dt.date | None, start: dt.date | None, end: dt.date | None, *, roll: bool = False
+    due: Due,
+    signing: dt.date | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    *,
+    roll: bool = False,
+    effective: dt.date | None = None,
 ) -> dt.date | None:
     """Calendar date an instalment falls due, or None when its event's date is not known yet: an
     assessment's completion and the receipt of an invoice happen on days no one knows in advance,
-    so a deadline counted from them has no date (printing one would bind Party A to a guess)."""
+    so a deadline counted from them has no date (printing one would bind Party A to a guess). The
+    first days of the next period (in_next_period) are counted from the period's end, whatever
+    its assessment; effective is the day the contract takes effect, when known."""
     if due.event == DueEvent.DATE:
         return due.on_date
     anchor = {DueEvent.SIGNING: signing, DueEvent.SERVICE_START: start, DueEvent.SERVICE_END: end}.get(due.event)
-    if due.event == DueEvent.PERIOD_END and start is not None and due.every and due.period:
-        anchor = add_months(start, MONTHS_IN[due.every] * due.period) - dt.timedelta(days=1)
+    if due.event in PERIODIC and (due.event == DueEvent.PERIOD_END or due.in_next_period):
+        basis = signing if due.periods_from == PeriodBasis.SIGNING else effective
+        anchor = period_last_day(due, start, basis)
     if anchor is None:
         return None
     deadline = due.deadline
@@ -231,19 +262,48 @@ def _fee_lines(c: Contract) -> tuple[FeeLine, ...]:
     )
 
 
+def effective_on(c: Contract) -> dt.date | None:
+    """The day the contract takes effect: its signing, as the standard effectiveness article says
+    (signed and sealed); not known when the spec leaves out or rewrites when it takes effect."""
+    changes = c.articles
+    if changes is not None:
+        rewritten = {*changes.omit, *(a.id for a in changes.replace)}
+        if rewritten & {"effectiveness", "effectiveness.entry_into_force"}:
+            return None
+    return c.signed_on
+
+
+def _share(c: Contract, item: Instalment, recurring: bool) -> Share:
+    """How the instalment's share prints: its own share, else payment.shares (a recurring payment
+    has no stated percent to round: exact unless shares are not printed)."""
+    if item.stated_share is not None:
+        return item.stated_share
+    if recurring:
+        return Share.NONE if c.shares == Share.NONE else Share.EXACT
+    return c.shares or Share.EXACT
+
+
 def _instalments(c: Contract, service: Service | None, problems: list[Problem]) -> tuple[Instalment, ...]:
     total = c.total.value if c.total is not None else None
-    items = c.instalments + (recurring_instalments(c, service.period) if service is not None else ())
-    amounts = (
-        instalment_amounts(total, [(i.stated_percent, i.stated_amount) for i in items]) if total is not None else None
-    )
+    recurring = recurring_instalments(c, service.period) if service is not None else ()
+    items = c.instalments + recurring
+    shares = [_share(c, item, n >= len(c.instalments)) for n, item in enumerate(items)]
+    # a rounded share is not a term: the amount governs (rule arith.rounded-share checks the percent)
+    given = [
+        (None, i.stated_amount)
+        if share == Share.ROUNDED and i.stated_amount is not None
+        else (i.stated_percent, i.stated_amount)
+        for i, share in zip(items, shares, strict=True)
+    ]
+    amounts = instalment_amounts(total, given) if total is not None else None
     start, end = (service.period.start, service.period.end) if service is not None else (None, None)
     roll = c.clauses.rest_day_rollover if c.clauses is not None else True
+    effective = effective_on(c)
     result = []
     for n, item in enumerate(items):
         date, undated = None, None
         try:
-            date = due_date(item.due, c.signed_on, start, end, roll=roll)
+            date = due_date(item.due, c.signed_on, start, end, roll=roll, effective=effective)
         except CalendarUnknownError as e:
             if item.due.working_days is not None:
                 problems.append(Problem(item.due.where("working_days"), str(e)))
@@ -255,14 +315,22 @@ def _instalments(c: Contract, service: Service | None, problems: list[Problem]) 
                 )
         except OverflowError:
             problems.append(Problem(item.at + ("due",), "the due date falls outside the calendar"))
+        printed = date if date is not None and item.due.event != DueEvent.DATE and c.print_due_dates else None
         derived: dict[str, object] = {
             "number": n + 1,
-            "due": dataclasses.replace(item.due, date=date, undated=undated),
+            "share": shares[n],
+            "due": dataclasses.replace(item.due, date=date, undated=undated, printed_date=printed),
         }
         if amounts is not None and total is not None:
             amount = amounts[n]
-            shown = item.stated_percent if item.stated_percent is not None else true_percent(amount, total)
-            derived.update(amount=Amount(amount), percent=Percent(shown))
+            true_share = Percent(true_percent(amount, total))
+            if shares[n] == Share.ROUNDED and item.stated_percent is not None:
+                shown = Percent(item.stated_percent, as_written=True)
+            elif item.stated_percent is not None:
+                shown = Percent(item.stated_percent)
+            else:
+                shown = true_share
+            derived.update(amount=Amount(amount), percent=shown, true_share=true_share)
         with_amount = dataclasses.replace(item, **derived)  # type: ignore[arg-type]
         result.append(dataclasses.replace(with_amount, bands=score_bands(with_amount)))
     return tuple(result)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 FEN = Decimal("0.01")
 # 9,999 亿 9,999 万 9,999.99 元: the largest amount the 大写 writer supports (below 万亿).
@@ -39,6 +39,23 @@ def to_money(value: Decimal | int | str) -> Decimal:
 def round_fen(value: Decimal) -> Decimal:
     """Round to whole 分, half up: the project's one rounding rule for derived amounts."""
     return value.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def written_places(value: Decimal) -> int:
+    """The decimals a number is written with: 24.7 -> 1, 24.70 -> 2, 30 -> 0."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def rounded_share(part: Decimal, whole: Decimal, places: int) -> Decimal:
+    """The percentage part is of whole, rounded half up to places decimals, exactly: 667,188.00
+    of 2,700,000.60 is 24.711…%, 24.7 at one decimal. A rounded share written beside an amount
+    (the amount governs) must be this."""
+    with localcontext() as exact:
+        # a quotient p/q that is not a tie lies at least 1/(q·10^(places+1)) from one: 60 digits
+        # keep every amount and total within the limits exact enough to round right
+        exact.prec = 60
+        return (part * 100 / whole).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_yuan(amount: Decimal) -> str:
@@ -343,17 +360,22 @@ class Percent:
     """A percentage: the exact value, and its display (exact up to 3 decimals, else rounded to 3)."""
 
     value: Decimal
+    # a share as the contract writes it, to the decimals it is written with (24.70 stays 24.70):
+    # a rounded share is printed as stated, never re-rounded to 3 decimals
+    as_written: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "value", Decimal(self.value))  # frozen: normalise once, here
 
     @property
     def exact(self) -> bool:
-        """True when the display is the exact value (at most 3 decimals)."""
-        return self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP) == self.value
+        """True when the display is the exact value (at most 3 decimals, or as written)."""
+        return self.as_written or self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP) == self.value
 
     @property
     def display(self) -> str:
         """'60', '24.711'; an approximate value drops trailing zeros (29.99999… is 约30%, not 约30.000%)."""
+        if self.as_written:
+            return format(self.value, "f")
         shown = self.value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
         return plain_decimal(self.value if shown == self.value else shown)

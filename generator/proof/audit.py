@@ -18,7 +18,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.money import AmountError, format_yuan, read_rmb_words, rmb_words, round_fen
+from ..domain.money import (
+    AmountError,
+    format_yuan,
+    read_rmb_words,
+    rmb_words,
+    round_fen,
+    rounded_share,
+    written_places,
+)
 from ..errors import InputError
 from ..files import read_bytes
 from . import audit_sums as sums
@@ -381,6 +389,7 @@ class _Auditor:
         self.report.total = round_fen(chosen[0].value) if chosen else None
         found = sums.statements(self.passages)
         self.counts["percent_statements"] = len(found)
+        self.rounded_shares = sums.rounded_shares_declared(self.passages)
         if not found:
             return
         if not totals:
@@ -431,6 +440,12 @@ class _Auditor:
         count = sum(s.times for s in instalments)
         percent_sum = sum((s.percent.value * s.times for s in instalments), Decimal(0))
         tolerance = Decimal("0.001") * len(instalments) if any(s.percent.approx for s in instalments) else Decimal(0)
+        if self.rounded_shares:  # each share may be off by half a unit of its last decimal
+            tolerance += sum(
+                (Decimal(5).scaleb(-written_places(s.percent.value) - 1) * s.times for s in instalments), Decimal(0)
+            )
+        if schedule.amounts and percent_sum < 100:
+            count = 0  # instalments given by amount alone make up the rest: the amounts are summed below
         remainder_unknown = not schedule.amounts and (
             any(s.remainder for s in instalments) or any(sums.mentions_remainder(self.passages[i]) for i in near)
         )
@@ -505,11 +520,13 @@ class _Auditor:
         elif abs(share - stated) * 2 <= step:
             return  # '即40万元': right to the 万元 decimals shown
         true = stated * 100 / total.value
-        if s.percent.approx or total.approx or (isinstance(item, Figure) and item.approx):
-            exponent = s.percent.value.as_tuple().exponent
-            places = -exponent if isinstance(exponent, int) else 0
-            if abs(true - s.percent.value) <= Decimal(5) / Decimal(10) ** (places + 1):
-                return
+        places = written_places(s.percent.value)
+        approx = s.percent.approx or total.approx or (isinstance(item, Figure) and item.approx)
+        if approx and abs(true - s.percent.value) <= Decimal(5) / Decimal(10) ** (places + 1):
+            return
+        rounded = rounded_share(stated, total.value, places) if self.rounded_shares and s.instalment else None
+        if rounded == s.percent.value:
+            return  # the text says its shares are the amounts' shares rounded, and this one is
         difference = abs(round_fen(share) - stated)
         instalments = schedule.instalments
         last = sums_to_total and s.instalment and bool(instalments) and instalments[-1] is s
@@ -520,6 +537,8 @@ class _Auditor:
             f"「{said}」 of the total {total_text} is {_yuan(share)}, but 「{stated_text}」 says "
             f"{_yuan(stated)} (= {true.quantize(Decimal('0.001'))}%)"
         )
+        if rounded is not None:
+            message += f"; the text says its shares are rounded, but this one rounds to {rounded:f}%"
         severity = "error"
         if sums_to_total and difference < 1:
             severity, message = "warning", message + "; the instalments add up to the total, so a rounding rule applies"

@@ -58,6 +58,15 @@ _RATE = (
 _CUMULATIVE = ("至", "到", "累计", "达")
 _REMAINDER = ("尾款", "余款", "剩余", "余额", "其余", "余下")
 _INTRO = ("即", "计", "为", "是", "金额", "合计", "共计", "总计", "约", "达")
+# '各期比例系按金额占合同总价的比例四舍五入得出，应付金额以所列金额为准': the text says its
+# instalment percentages are the amounts' shares rounded, and that the amounts govern
+_AMOUNTS_GOVERN = re.compile("(?:金额|数额)为准")
+_ROUNDED_SHARES = re.compile(r"(?:比例|百分比)[^。\n]{0,80}?(?:四舍五入|约数|近似)[^。\n]{0,60}$")
+# an item of an instalment list, its label and a colon: '（3） 第3期（尾款）：…', '3. 第三期：…'
+_INSTALMENT_ITEM = re.compile(
+    r"\s*(?:[（(]\s*\d{1,3}\s*[）)]|\d{1,3}\s*[.、．])?\s*第\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*期"
+    r"\s*(?:[（(][^（()）]{0,30}[）)])?\s*[：:]"
+)
 
 
 @dataclass(frozen=True)
@@ -283,18 +292,38 @@ def mentions_remainder(passage: Passage) -> bool:
     return passage.table is None and any(w in passage.text for w in _REMAINDER)
 
 
+def rounded_shares_declared(passages: list[Passage]) -> bool:
+    """Whether the text says that its instalments' percentages are their amounts' shares rounded,
+    the amounts governing: a percentage written with k decimals then agrees with an amount whose
+    share of the total rounds (half up) to it at k decimals."""
+    for passage in passages:
+        if passage.table is not None:
+            continue
+        text = passage.text
+        for m in _AMOUNTS_GOVERN.finditer(text):  # rare: the sentence before it is read only there
+            if _ROUNDED_SHARES.search(text, max(0, m.start() - 150), m.start()):
+                return True
+    return False
+
+
 def amount_only_instalments(passages: list[Passage], percents_at: set[int]) -> list[AmountOnly]:
-    """'支付尾款，即X元' in a sentence with no percentage of the total."""
+    """'支付尾款，即X元' in a sentence with no percentage of the total, and an item of an instalment
+    list that gives its amount alone ('（3） 第3期：验收合格后30日内，支付¥810,000.00')."""
     found = []
     for index, passage in enumerate(passages):
         if passage.table is not None or index in percents_at:
             continue
         text = passage.text
+        item = _INSTALMENT_ITEM.match(text)
         for figure in passage.figures:
             if not figure.money or figure.per_unit:
                 continue
             s_start, s_end = _sentence(text, figure.start, figure.end)
             sentence = text[s_start:s_end]
+            if item and s_start == 0 and any(w in sentence for w in _PAYMENT):
+                if not any(w in sentence for w in _NOT_INSTALMENT):
+                    found.append(AmountOnly(index, figure))
+                break  # the item's first amount is its instalment
             if "即" not in text[max(0, figure.start - 3) : figure.start] or not any(w in sentence for w in _PAYMENT):
                 continue
             if any(w in sentence for w in _REMAINDER) and not any(w in sentence for w in _NOT_INSTALMENT):

@@ -135,6 +135,9 @@ def money_summary(c: Contract) -> dict[str, Any]:
                 **_money(i.amount),
                 "percent": i.percent.display,
                 "percent_exact": i.percent.exact,
+                "share": str(i.share),  # how the contract prints the share: exact, rounded (as stated) or none
+                "true_percent": i.true_share.display,
+                "true_percent_exact": i.true_share.exact,
                 "due_event": str(i.due.event),
                 "due_date": i.due.date.isoformat() if i.due.date else None,
                 "score_bands": [

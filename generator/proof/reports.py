@@ -68,7 +68,13 @@ def check_text(report: CheckReport, *, findings_only: bool = False) -> str:
         total = money["total"]
         lines.append(f"  total                ¥{total['digits']:>16}  人民币{total['words']}")
         for i in money["instalments"]:
-            share = i["percent"] + "%" + ("" if i["percent_exact"] else " (approx.)")
+            true_share = ("" if i["true_percent_exact"] else "approx. ") + i["true_percent"] + "%"
+            if i["share"] == "rounded":
+                share = f"{i['percent']}% (rounded from {true_share})"
+            elif i["share"] == "none":
+                share = f"share not printed ({true_share})"
+            else:
+                share = i["percent"] + "%" + ("" if i["percent_exact"] else " (approx.)")
             event = load_templates().labels.text(f"due_event.{i['due_event']}", "en")
             due = f", due {i['due_date']}" if i["due_date"] else f", due after {event}"
             lines.append(f"  instalment {i['number']:<9} ¥{i['digits']:>16}  人民币{i['words']}  {share}{due}")

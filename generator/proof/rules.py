@@ -10,8 +10,17 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ..contract.compute import MONTHS_IN, service_months, true_percent
-from ..domain.money import MAX_AMOUNT, Amount, format_yuan, plain_decimal, read_rmb_words, rmb_words_problems
+from ..contract.compute import MONTHS_IN, PERIODIC, service_months, true_percent
+from ..domain.money import (
+    MAX_AMOUNT,
+    Amount,
+    format_yuan,
+    plain_decimal,
+    read_rmb_words,
+    rmb_words_problems,
+    rounded_share,
+    written_places,
+)
 from ..errors import LeftOutArticleError, Problem, RenderError, UnprintedSubClauseError, dotted
 from ..spec.model import (
     BLANK,
@@ -26,6 +35,7 @@ from ..spec.model import (
     PartyKind,
     Record,
     SecurityForm,
+    Share,
     Side,
     SpecPath,
     Text,
@@ -441,14 +451,19 @@ def _deposit_instalment(c: Contract, options: CheckOptions) -> Iterator[Problem]
 # --- arithmetic -------------------------------------------------------------------------------
 
 
+# A percentage governs its instalment's amount unless it is a rounded share (share: rounded),
+# which only describes an amount the spec states: such percentages are checked by
+# arith.rounded-share, and neither sum to 100% nor give amounts.
+
+
 def _percent_sum(c: Contract) -> Decimal | None:
     """The sum of the percentages when every instalment is given by percentage, else None."""
-    percents = [i.stated_percent for i in c.instalments if i.stated_percent is not None]
+    percents = [i.stated_percent for i in c.instalments if i.stated_percent is not None and i.percent_governs]
     return sum(percents, Decimal(0)) if c.instalments and len(percents) == len(c.instalments) else None
 
 
 def _last_by_percent(c: Contract) -> Instalment | None:
-    return next((i for i in reversed(c.instalments) if i.stated_percent is not None), None)
+    return next((i for i in reversed(c.instalments) if i.percent_governs), None)
 
 
 def _disagreeing(c: Contract) -> list[Instalment]:
@@ -458,7 +473,7 @@ def _disagreeing(c: Contract) -> list[Instalment]:
     return [
         i
         for i in c.instalments
-        if i.stated_percent is not None and i.stated_amount is not None and i.stated_amount != i.amount.value
+        if i.percent_governs and i.stated_amount is not None and i.stated_amount != i.amount.value
     ]
 
 
@@ -500,6 +515,62 @@ def _instalments_total(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             f"instalments sum to {format_yuan(amount_sum)}, not the total {format_yuan(total)} "
             f"(difference {format_yuan(abs(total - amount_sum))})",
         )
+
+
+@rule("arith.rounded-share", reads=("price", "payment"))
+def _rounded_share(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A rounded share (share: rounded) states both its percent and its amount, and the percent is
+    the amount's true share of the total rounded half up to the decimals it is written with."""
+    total = c.total.value
+    for i in c.instalments:
+        if i.share != Share.ROUNDED:
+            continue
+        if i.stated_percent is None or i.stated_amount is None:
+            why = "share: rounded" if i.stated_share is not None else "payment.shares: rounded"
+            yield Problem(
+                i.at,
+                f"{why} prints the percent beside the amount it is the rounded share of: give percent and amount",
+            )
+            continue
+        places = written_places(i.stated_percent)
+        rounded = rounded_share(i.stated_amount, total, places)
+        if rounded != i.stated_percent:
+            decimals = f"{places} {'decimal' if places == 1 else 'decimals'}"
+            yield Problem(
+                i.where("stated_percent"),
+                f"{format(i.stated_percent, 'f')}% is not the share of the amount rounded to {decimals}: "
+                f"{format_yuan(i.stated_amount)} is {plain_decimal(true_percent(i.stated_amount, total))}% "
+                f"of the total {format_yuan(total)}, which rounds to {format(rounded, 'f')}%",
+            )
+
+
+# The terms of a due date counted in periods. It belongs with due.event-terms (the shape of
+# terms) and stands here only because that section was being edited at the same time.
+
+
+@rule("due.period-terms", reads=("payment",))
+def _due_period_terms(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """from: and in_next_period go with a due term counted in periods; the first days of the next
+    period are days or working days."""
+    for i in c.instalments:
+        due = i.due
+        if due.event not in PERIODIC:
+            if "periods_from" in due.given:
+                yield Problem(
+                    due.where("periods_from"),
+                    f"from: is only used with after: period_end, assessment or quarter_assessment, not after: {due.event}",
+                )
+            if due.in_next_period:
+                yield Problem(
+                    due.where("in_next_period"),
+                    "in_next_period is only used with after: period_end, assessment or quarter_assessment, "
+                    f"not after: {due.event}",
+                )
+        elif due.in_next_period and (due.days is None) == (due.working_days is None):
+            yield Problem(
+                due.at,
+                "in_next_period counts the first days of the next period: give days or working_days (not months)",
+            )
 
 
 @rule("fee-line.priced", reads=("price",))

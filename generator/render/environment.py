@@ -29,6 +29,7 @@ FILTER_NAMES = (
     "cn_count",
     "plural",
     "due",
+    "instalment_list",
 )
 GLOBAL_NAMES = ("ref", "label", "annex_title")
 
@@ -87,6 +88,7 @@ def build_environment(r: Renderer) -> jinja2.Environment:
         cn_count=words.count,
         plural=plural,
         due=due,
+        instalment_list=lambda numbers: words.instalment_list(list(numbers)),
     )
     env.globals.update(ref=r.ref, label=label, annex_title=r.annex_title)
     assert set(env.filters) >= set(FILTER_NAMES) and set(env.globals) >= set(GLOBAL_NAMES)

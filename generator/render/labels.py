@@ -160,10 +160,13 @@ REQUIRED_LABELS: dict[str, Shape] = {
     "field": words("name", "value"),
     "list_separator": words(),
     "instalment": words("n"),
+    "instalments": words("numbers", "last"),
+    "number_separator": words(),
     "score_band": {"top": words("low"), "bottom": words("high"), "middle": words("low", "high")},
     "minutes": words("n"),
     **{group: Group(values) for group, values in ENUM_VALUES.items()},
     **{group: Group(values) for group, values in METHOD_WORDS.items()},
+    "next_period": Group(ENUM_VALUES["every"]),  # the period after one of them: 次季度的前10日内
 }
 
 
@@ -243,8 +246,9 @@ class Labels:
         return tuple(self._entry(key)[lang])
 
     def group(self, group: str) -> dict[str, Any] | None:
-        """An enum or method-words group's entries (values beyond ENUM_VALUES included), or None for no such group."""
-        return self.data[group] if group in ENUM_VALUES or group in METHOD_WORDS else None
+        """A group's entries (an enum's, method words, next_period; values beyond those declared
+        included), or None for no such group."""
+        return self.data[group] if isinstance(REQUIRED_LABELS.get(group), Group) else None
 
     def _entry(self, key: str) -> Any:
         value: Any = self.data

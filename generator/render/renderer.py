@@ -22,6 +22,7 @@ from .markup import (
     split_lines,
     sub_clause_segments,
     subclause_name,
+    unmark,
 )
 from .tables import build_table
 from .templates import TemplateSet
@@ -176,8 +177,10 @@ class Renderer:
 
     def due(self, due: Due) -> str:
         """When an instalment is due, worded by clauses/_due.<lang>.j2 (clause text and table alike)."""
-        # The line break an editor leaves at the end of the file is not part of the phrase.
-        return self.render(f"_due.{self.lang}.j2", d=due).strip()
+        # The line break an editor leaves at the end of the file is not part of the phrase. The
+        # phrase holds no spec text, only its template's words, labels, numbers and dates, so all
+        # of it names the document as the spec calls it (本协议签订后, 本协议生效后第1个季度).
+        return self.self_named(unmark(self.render(f"_due.{self.lang}.j2", d=due))).strip()
 
     def ref(self, clause_id: str) -> str:
         """The article or sub-clause a cross-reference names: 第六条 / Article 6, 第14.5款 / Clause 14.5

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..contract.compute import pay_at_score
 from ..domain.money import plain_decimal
 from ..errors import RenderError
-from ..spec.model import Instalment
+from ..spec.model import Instalment, Share
 from .blocks import TEXT_WIDTH_CM, Table
 from .markup import unmark
 
@@ -191,12 +191,16 @@ def payment_schedule(r: Renderer) -> Table:
     def row(i: Instalment) -> tuple[str, ...]:
         name = w.instalment(i.number) + (f"\n{w.text(i.name)}" if i.name else "")  # a second line in the cell
         due = unmark(r.due(i.due))
-        if i.due.date and i.due.event != "date":
-            due = _date_on_its_own_line(due, w.date(i.due.date))
-        return (name, due, w.pct(i.percent), i.amount.digits, w.words(i.amount))
+        if i.due.printed_date:
+            due = _date_on_its_own_line(due, w.date(i.due.printed_date))
+        share = w.fixed("not_applicable") if i.share == Share.NONE else w.pct(i.percent)  # as the clause prints it
+        return (name, due, share, i.amount.digits, w.words(i.amount))
 
     rows = tuple(row(i) for i in r.contract.instalments)
-    total = (w.fixed("total_row"), "", w.whole_percent(), r.contract.total.digits, w.words(r.contract.total))
+    # no share printed for any instalment: none for the total either, and the column is left out
+    no_shares = all(i.share == Share.NONE for i in r.contract.instalments)
+    whole = w.fixed("not_applicable") if no_shares else w.whole_percent()
+    total = (w.fixed("total_row"), "", whole, r.contract.total.digits, w.words(r.contract.total))
     return _table(
         r,
         _headers(r, "payment_schedule"),

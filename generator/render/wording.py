@@ -132,6 +132,13 @@ class Wording:
     def instalment(self, n: int) -> str:
         return self.format("instalment", n=n)
 
+    def instalment_list(self, numbers: list[int]) -> str:
+        """Instalments named together: 第1期, 第1、2期, 第1、2、3期 / Instalment 1, Instalments 1 and 2."""
+        if len(numbers) == 1:
+            return self.instalment(numbers[0])
+        separator = self.fixed("number_separator")
+        return self.format("instalments", numbers=separator.join(str(n) for n in numbers[:-1]), last=numbers[-1])
+
     def minutes(self, n: int) -> str:
         return self.format("minutes", n=n)
 

@@ -96,6 +96,22 @@ class DueEvent(StrEnum):
     DATE = "date"
 
 
+class PeriodBasis(StrEnum):
+    """What the periods of a due term (quarter N, month N) are counted from."""
+
+    SERVICE_PERIOD = "service_period"  # 服务期第N个季度: from the first day of service
+    EFFECTIVENESS = "effectiveness"  # 本合同生效后第N个季度: from the day the contract takes effect
+    SIGNING = "signing"  # 本合同签订后第N个季度
+
+
+class Share(StrEnum):
+    """How an instalment's share of the total is printed beside its amount."""
+
+    EXACT = "exact"  # the percent that gives the amount, or the amount's true share (约 when not exact)
+    ROUNDED = "rounded"  # the stated percent is the amount's share rounded; the amount governs
+    NONE = "none"  # no share: the amount alone
+
+
 class Every(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
@@ -666,7 +682,12 @@ class Due(Record):
     working_days: int | None = integer("working days (工作日) after the event", required=False)
     months: int | None = integer("months after the event", required=False, maximum=120)
     on_date: dt.date | None = date("the calendar date (with after: date)", required=False, key="date")
-    quarter: int | None = integer("the quarter of the service period (with after: quarter_assessment)", False, 1, 40)
+    quarter: int | None = integer(
+        "with after: quarter_assessment, which quarter (1 = the first; of the service period unless from: says)",
+        False,
+        1,
+        40,
+    )
     invoice: InvoiceTerm | None = record(
         "with after: invoice, when Party B issues the invoice (left out: the date is not known in advance)",
         required=False,
@@ -675,10 +696,30 @@ class Due(Record):
         Every, "with after: period_end or assessment, the length of the periods: month, quarter or year", False
     )
     period: int | None = integer(
-        "with after: period_end or assessment, which period of the service period (1 = the first)", False, 1, 120
+        "with after: period_end or assessment, which period (1 = the first; of the service period unless from: says)",
+        False,
+        1,
+        120,
+    )
+    periods_from: PeriodBasis = choice(
+        PeriodBasis,
+        "with after: period_end, assessment or quarter_assessment, what the periods are counted from: "
+        "service_period (服务期第N个季度), effectiveness (本合同生效后第N个季度: from the day the contract "
+        "takes effect, its signing under the effectiveness article) or signing (本合同签订后第N个季度)",
+        False,
+        key="from",
+        default=PeriodBasis.SERVICE_PERIOD,
+    )
+    in_next_period: bool = flag(
+        "with after: period_end, assessment or quarter_assessment and days or working_days: the days are "
+        "the first days of the next period, counted from the end of the period (次季度的前10日内 / within "
+        "the first 10 days of the following quarter); after: assessment then pays on that period's "
+        "assessment result within them",
+        default=False,
     )
     date: dt.date | None = derived()  # the calendar date, when the event's date is known
     undated: str | None = derived()  # why the date is not known although its event's date is
+    printed_date: dt.date | None = derived()  # the date the contract prints after the term (即不迟于…), if any
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -756,11 +797,22 @@ class Instalment(Record):
     name: Text | None = text("instalment name", required=False)
     stated_percent: Decimal | None = percent("share of the total", required=False, key="percent")
     stated_amount: Decimal | None = money("amount", required=False, key="amount")
+    stated_share: Share | None = choice(
+        Share,
+        "how the share prints beside the amount: exact (the percent gives the amount; an amount alone "
+        "prints its true share, 约 when not a whole 0.001%), rounded (percent and amount both given, the "
+        "percent the amount's share rounded half up to the decimals written, e.g. 24.7; the amount governs "
+        "and the contract says so) or none (the amount alone) (left out: payment.shares)",
+        False,
+        key="share",
+    )
     due: Due = record("when the instalment falls due")
     score_rule: ScoreRule | None = record(
         "the instalment depends on the assessment score: bands, linear or coefficient", required=False, key="assessment"
     )
-    percent: Percent = derived()  # the stated percentage, or the true share of the amount
+    share: Share = derived()  # stated_share, or payment.shares
+    percent: Percent = derived()  # the stated percentage (as written, when rounded), or the true share of the amount
+    true_share: Percent = derived()  # the share the amount is of the total
     amount: Amount = derived()  # the stated amount, or the share of the total (rounding rule)
     bands: tuple[ScoreBand, ...] = derived()
 
@@ -775,6 +827,11 @@ class Instalment(Record):
     @property
     def depends_on_score(self) -> bool:
         return self.score_rule is not None
+
+    @property
+    def percent_governs(self) -> bool:
+        """The stated percentage gives the amount (rounding rule): it is not a rounded share."""
+        return self.stated_percent is not None and self.share != Share.ROUNDED
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1353,8 +1410,22 @@ class Contract(Record):
         False,
         key="payment.payee",
     )
+    shares: Share = choice(
+        Share,
+        "how each instalment's share prints, unless it says (share:): exact, rounded or none (see share)",
+        False,
+        key="payment.shares",
+        default=Share.EXACT,
+    )
+    print_due_dates: bool = flag(
+        "print the date a due term works out to after it (（即不迟于2026年5月11日）); false: the term alone "
+        "(check still shows the dates)",
+        key="payment.print_due_dates",
+        default=True,
+    )
     instalments: tuple[Instalment, ...] = listing(
-        "an instalment: percent or amount (or both, which must agree)",
+        "an instalment: percent or amount (or both: they agree, or with share: rounded the percent is the "
+        "amount's rounded share)",
         "payment instalments (with recurring: those paid besides the recurring ones)",
         required=False,
         min_items=1,

@@ -1,0 +1,190 @@
+"""Payment terms written as real contracts write them: shares stated rounded beside the amounts
+that govern, instalments with no share, quarters counted from the contract's entry into force,
+the first days of the next quarter as the deadline, and terms printed without their dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import starter_with
+
+from generator.pipeline import check_spec, load_contract
+from generator.proof.audit import audit_file
+from generator.proof.reports import check_text
+from generator.render.blocks import plain_text
+from generator.render.compose import compose
+from generator.word.writer import build_docx
+
+TWO_HALVES = (
+    "    - percent: 50\n      due: {after: signing, days: 30}\n"
+    "    - percent: 50\n      due: {after: final_acceptance, days: 30}\n"
+)
+# 296,000.00 of 1,200,000.00 is 24.666…%, 544,000.00 is 45.333…%: stated to one decimal
+ROUNDED = (
+    "    - {amount: 296000, percent: 24.7, share: rounded, due: {after: signing, days: 30}}\n"
+    "    - {amount: 544000, percent: 45.3, share: rounded, due: {after: service_start, days: 30}}\n"
+    "    - {name: 尾款, amount: 360000, share: none, due: {after: final_acceptance, days: 30}}\n"
+)
+
+
+def texts(spec: Path) -> dict[str, str]:
+    contract = load_contract(spec)
+    return {lang: plain_text(compose(contract, lang)) for lang in ("zh", "en")}
+
+
+def payment_article(text: str, lang: str) -> str:
+    start = text.index("付款方式\n" if lang == "zh" else "Payment\n")
+    return text[start : text.index("\n第七条" if lang == "zh" else "\nArticle 7")]
+
+
+def instalment_items(article: str) -> str:
+    """The instalment lines of sub-clause 6.1."""
+    return "\n".join(
+        line for line in article.splitlines() if line.startswith(("（", "(")) and ("期" in line or "Instalment" in line)
+    )
+
+
+def test_rounded_shares_print_as_stated_once_declared(tmp_path: Path) -> None:
+    zh, en = texts(starter_with(tmp_path, [(TWO_HALVES, ROUNDED)])).values()
+    article = payment_article(zh, "zh")
+    assert "第1期：本合同签订后30日内（即不迟于2026年3月31日），支付合同价款总额的24.7%，即¥296,000.00" in article
+    assert "第3期（尾款）：项目最终验收合格后30日内，支付¥360,000.00（大写" in article
+    assert "约" not in instalment_items(article)  # neither 约24.667% nor 约30%
+    declared = "6.2 第6.1款中第1、2期所列的比例，系按各该期金额占合同价款总额的比例四舍五入得出；各该期应付金额以所列金额为准。"
+    assert declared in zh and zh.count("四舍五入得出") == 1
+    assert (
+        "6.2 The percentages of the Contract Price given for Instalments 1 and 2 in Clause 6.1 are the shares their "
+        "amounts bear to the Contract Price, rounded half up; the amount payable in each of those instalments is the "
+        "amount stated there." in en
+    )
+    assert "Party A shall pay RMB 360,000.00 (in words" in en
+    assert "approx." not in instalment_items(payment_article(en, "en"))
+    # the payment schedule shows the shares as the clause does
+    assert "第1期 | 本合同签订后30日内 / （即不迟于2026年3月31日） | 24.7% | 296,000.00" in zh
+    assert "第3期 / 尾款 | 项目最终验收合格后30日内 | — | 360,000.00" in zh
+    assert "合计 |  | 100% | 1,200,000.00" in zh
+
+
+def test_one_rounded_share_is_named_alone(tmp_path: Path) -> None:
+    one = (
+        "    - {amount: 296000, percent: 24.7, share: rounded, due: {after: signing, days: 30}}\n"
+        "    - {amount: 904000, due: {after: final_acceptance, days: 30}}\n"
+    )
+    zh, en = texts(starter_with(tmp_path, [(TWO_HALVES, one)])).values()
+    assert "第6.1款中第1期所列的比例，系按该期金额占合同价款总额的比例四舍五入得出；该期应付金额以所列金额为准。" in zh
+    assert "The percentage of the Contract Price given for Instalment 1 in Clause 6.1 is the share its amount" in en
+    assert "约75.333%" in zh  # an amount alone keeps its true share
+
+
+def test_no_shares_at_all(tmp_path: Path) -> None:
+    spec = starter_with(tmp_path, [("  method: 银行转账\n", "  method: 银行转账\n  shares: none\n")])
+    zh, en = texts(spec).values()
+    article = payment_article(zh, "zh")
+    assert "%" not in instalment_items(article) and "四舍五入" not in article
+    assert "第1期：本合同签订后30日内（即不迟于2026年3月31日），支付¥600,000.00（大写" in article
+    assert "%" not in instalment_items(payment_article(en, "en"))
+    header = next(line for line in zh.splitlines() if line.startswith("期次 |"))
+    assert "比例" not in header  # the share column holds only —: left out
+    # the percentages still give the amounts, and check still shows the true shares
+    money = check_spec(spec).summary["instalments"]
+    assert [(i["amount"], i["share"], i["true_percent"]) for i in money] == [("600000.00", "none", "50")] * 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-en"])
+def test_audit_reads_rounded_shares_and_amounts_alone_as_the_contract_declares(tmp_path: Path, lang: str) -> None:
+    contract = load_contract(starter_with(tmp_path, [(TWO_HALVES, ROUNDED)]))
+    path = tmp_path / "contract.docx"
+    path.write_bytes(build_docx(compose(contract, lang)))
+    report = audit_file(path)
+    assert report.findings == [], [f.message for f in report.findings]
+    assert report.counts["instalments"] == 3 and report.counts["percent_amounts"] >= 2
+    # without the sentence that declares them, 24.7% beside 296,000.00 is wrong again
+    undeclared = path.with_suffix(".txt")
+    undeclared.write_text(
+        "\n".join(line for line in plain_text(compose(contract, "zh")).splitlines() if "四舍五入得出" not in line),
+        encoding="utf-8",
+    )
+    assert [f.rule for f in audit_file(undeclared).findings] == ["percent.amount", "percent.amount"]
+
+
+QUARTERS = (
+    "    - percent: 40\n      due: {after: assessment, every: quarter, period: 1, from: effectiveness, days: 10, in_next_period: true}\n"
+    "    - percent: 60\n      due: {after: period_end, every: quarter, period: 2, from: signing, working_days: 10, in_next_period: true}\n"
+)  # fmt: skip
+
+
+def test_quarters_from_effectiveness_within_the_first_days_of_the_next(tmp_path: Path) -> None:
+    spec = starter_with(tmp_path, [(TWO_HALVES, QUARTERS)])
+    contract = load_contract(spec)
+    # signed 2026-03-01: quarter 1 ends on 2026-06-01, the corresponding day; 10 days on is a Thursday.
+    # Quarter 2 ends on 2026-09-01; its 10th working day after is 2026-09-15.
+    assert [i.due.date for i in contract.instalments] == [dt.date(2026, 6, 11), dt.date(2026, 9, 15)]
+    zh, en = texts(spec).values()
+    assert "第1期：根据本合同生效后第1个季度的考核结果，于次季度的前10日内（即不迟于2026年6月11日），支付" in zh
+    assert "第2期：本合同签订后第2个季度届满后，于次季度的前10个工作日内（即不迟于2026年9月15日），支付" in zh
+    assert (
+        "Instalment 1: on the basis of the assessment for quarter 1 counted from the entry into force of this Contract, within the "
+        "first 10 days of the following quarter (that is, on or before 11 June 2026), Party A shall pay" in en
+    )
+    assert (
+        "Instalment 2: within the first 10 working days of the quarter following quarter 2 counted from the "
+        "signing of this Contract (that is, on or before 15 September 2026), Party A shall pay" in en
+    )
+
+
+def test_terms_without_their_dates(tmp_path: Path) -> None:
+    spec = starter_with(
+        tmp_path, [(TWO_HALVES, QUARTERS), ("  method: 银行转账\n", "  method: 银行转账\n  print_due_dates: false\n")]
+    )
+    zh, en = texts(spec).values()
+    assert "于次季度的前10日内，支付" in zh and "即不迟于" not in zh
+    assert "of the following quarter, Party A shall pay" in en and "that is, on or before" not in en
+    assert "| 根据本合同生效后第1个季度的考核结果，于次季度的前10日内 | 40% |" in zh  # no date line in the schedule
+    # check still shows the dates, rolled off rest days
+    report = check_spec(spec)
+    assert [i["due_date"] for i in report.summary["instalments"]] == ["2026-06-11", "2026-09-15"]
+    assert "due 2026-06-11" in check_text(report)
+
+
+def test_rest_day_roll_over_of_the_first_days_of_the_next_quarter(tmp_path: Path) -> None:
+    # signed 2026-02-04: quarter 1 ends on 2026-05-04; 10 days on is Thursday 2026-05-14; signed
+    # 2026-02-06: 2026-05-16, a Saturday, moves to Monday 2026-05-18 (《民法典》第二百零三条)
+    for signed, due in (("2026-02-04", dt.date(2026, 5, 14)), ("2026-02-06", dt.date(2026, 5, 18))):
+        spec = starter_with(
+            tmp_path,
+            [
+                (TWO_HALVES, QUARTERS),
+                ("signing_date: 2026-03-01", f"signing_date: {signed}"),
+                ("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-03-01, end: 2027-02-28}"),
+            ],
+        )
+        assert load_contract(spec).instalments[0].due.date == due
+
+
+def test_no_date_when_the_spec_rewrites_when_the_contract_takes_effect(tmp_path: Path) -> None:
+    rewritten = "articles:\n  replace:\n    - {id: effectiveness.entry_into_force, text: [{zh: 本合同自甲方收到履约保函之日起生效。, en: This Contract takes effect when Party A receives the performance guarantee.}]}\nannexes: ["  # fmt: skip
+    spec = starter_with(tmp_path, [(TWO_HALVES, QUARTERS), ("annexes: [", rewritten)])
+    first, second = load_contract(spec).instalments
+    assert first.due.date is None  # counted from the entry into force, which the spec moved
+    assert second.due.date == dt.date(2026, 9, 15)  # counted from the signing
+    assert "即不迟于" not in payment_article(texts(spec)["zh"], "zh").split("第2期")[0]
+
+
+def test_due_terms_name_the_document_as_the_spec_calls_it(tmp_path: Path) -> None:
+    """An agreement's due terms say 本协议生效后 / 本协议签订后, not 本合同 (the due events' labels too)."""
+    terms = (
+        "    - percent: 40\n      due: {after: assessment, every: quarter, period: 1, from: effectiveness, days: 10, in_next_period: true}\n"
+        "    - percent: 60\n      due: {after: signing, working_days: 10}\n"
+    )  # fmt: skip
+    spec = starter_with(
+        tmp_path, [("  title: x热线服务合同", "  title: x热线服务协议\n  called: agreement"), (TWO_HALVES, terms)]
+    )
+    zh, en = texts(spec).values()
+    assert "第1期：根据本协议生效后第1个季度的考核结果" in zh and "第2期：本协议签订后10个工作日内" in zh
+    assert (
+        "quarter 1 counted from the entry into force of this Agreement" in en
+        and "after the signing of this Agreement" in en
+    )
+    assert "本合同" not in zh and "this Contract" not in en
