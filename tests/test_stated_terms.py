@@ -57,3 +57,17 @@ def test_a_term_whose_sub_clause_is_left_out_is_not_compared(tmp_path: Path) -> 
 def test_several_subjects_in_one_sentence_each_compared(tmp_path: Path) -> None:
     [message] = findings(tmp_path, "发生不可抗力的，受影响方应在20日内提供证明。")
     assert "clauses.force_majeure_notice_days prints 15日" in message
+
+
+def test_refund_and_account_notice_periods_may_be_working_days(tmp_path: Path) -> None:
+    from generator.pipeline import load_contract
+    from generator.render.blocks import plain_text
+    from generator.render.compose import compose
+
+    path = tmp_path / "spec.yaml"
+    terms = "  refund_days: {working_days: 10}\n  account_change_notice_days: {working_days: 3}\n"
+    path.write_text(starter_spec("期限").replace("\nclauses:\n", "\nclauses:\n" + terms, 1), encoding="utf-8")
+    contract = load_contract(path)
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert "乙方应在解除之日起10个工作日内退还甲方" in zh and "应至少提前3个工作日书面通知对方" in zh
+    assert "within 10 working days after the day of termination" in en and "at least 3 working days in advance" in en

@@ -1046,7 +1046,7 @@ class ClauseChoices(Record):
     force_majeure_talks_days: int = term(
         "days of force majeure after which the parties decide whether to continue, amend or end", 30
     )
-    account_change_notice_days: int = term("days' notice a party gives before changing its bank account", 10)
+    account_change_notice_days: Days = day_term("days' notice a party gives before changing its bank account", 10)
     contact_change_notice_days: Days = day_term("days after a change of address or contact within which to notify", 3)
     staff_replacement_days: Days = day_term("days Party B has to replace staff Party A finds unfit", 7)
     staff_change_notice_days: Days = day_term("days' written notice Party B gives before changing key staff", 7)
@@ -1107,7 +1107,9 @@ class ClauseChoices(Record):
         minimum=0,
         maximum=24,
     )
-    refund_days: int = term("days after termination within which fees paid for services not rendered are refunded", 15)
+    refund_days: Days = day_term(
+        "days after termination within which fees paid for services not rendered are refunded", 15
+    )
     handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
     serve_until_successor_days: int | None = integer(
         "at most this many days Party B keeps serving after the Service Period, on Party A's written request and "
