@@ -76,6 +76,13 @@ def _ems(text: str) -> float:
     return sum(width(ch) for ch in text) + 0.25 * spaces
 
 
+def _word_ems(word: str, is_header: bool) -> float:
+    """The width a word needs unbroken; a header word as long as a short line (超出部分核算标准) may
+    break once, over two lines."""
+    ems = _ems(word)
+    return math.ceil(ems / 2) if is_header and ems >= _SHORT_EMS else ems
+
+
 def _cm(ems: float, bold: bool = False) -> float:
     return ems * _EM_CM * (_BOLD if bold else 1) + _CELL_PADDING_CM
 
@@ -104,8 +111,8 @@ def fit_widths(
             ems = _ems(line)
             words = [line] if ems <= _WORD_EMS else (_HEADER_WORD if is_header else _WORD).findall(line)
             firm = [w for w in words if is_header or any(ch.isdigit() for ch in w)]
-            steps[0][c] = max(steps[0][c], *(_cm(_ems(w), bold) for w in firm), 0.0)
-            steps[1][c] = max(steps[1][c], *(_cm(_ems(w), bold) for w in words), 0.0)
+            steps[0][c] = max(steps[0][c], *(_cm(_word_ems(w, is_header), bold) for w in firm), 0.0)
+            steps[1][c] = max(steps[1][c], *(_cm(_word_ems(w, is_header), bold) for w in words), 0.0)
             steps[2][c] = max(steps[2][c], _cm(ems if ems <= _SHORT_EMS else 0.0, bold))
             steps[3][c] = max(steps[3][c], _cm(ems, bold))
     widths = [0.0] * columns
