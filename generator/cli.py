@@ -569,6 +569,7 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         print(describe(), end="")
         print(article_reference(), end="")
+        print(label_reference(), end="")
     return 0
 
 
@@ -591,6 +592,25 @@ def article_reference() -> str:
         for name, gist in gists.get(entry["id"], {}).items():
             switches = templates.subclause_switches(entry["id"], name)
             lines.append(f"    {entry['id']}.{name}  {gist}" + (f"  (only when {switches[0]})" if switches else ""))
+    lines.append("  and the annexes' named paragraphs (printed without a number; not for ref(id)):")
+    for template in templates.annexes_named():
+        lines.extend(f"    {template}.{name}  {gist}" for name, gist in gists[template].items())
+    return "\n".join(lines) + "\n"
+
+
+def label_reference() -> str:
+    """The labels a spec's output.labels may reword, from the project's template folder."""
+    from .render.labels import OVERRIDABLE
+    from .render.templates import load_templates
+
+    labels = load_templates().labels
+    lines = [
+        "",
+        "label keys (templates/labels.yaml), for output.labels: [{key: …, text: {zh: …, en: …}}]; the contract",
+        "prints the spec's words instead of these, which must keep the same {placeholders}:",
+    ]
+    for key in OVERRIDABLE:
+        lines.append(f"  {key}  {labels.standard(key, 'zh')} / {labels.standard(key, 'en')}")
     return "\n".join(lines) + "\n"
 
 

@@ -93,7 +93,7 @@ def test_a_waiver_for_another_path_waives_nothing_and_says_so(cli, tmp_path: Pat
     report = check_spec(spec)
     by_rule = {f.rule: f for f in report.findings}
     assert by_rule["civil-code.deposit-cap"].severity == "error"  # its finding is at deposit.amount
-    unused = by_rule["waivers.waivable"]
+    unused = by_rule["waivers.used"]
     assert unused.severity == "warning" and "waives nothing" in unused.message
     assert unused.path == ("waivers", 0, "path") and unused.location is not None
 

@@ -109,7 +109,7 @@ def test_render_cli_with_a_folder_missing_a_label(cli, tmp_path: Path) -> None:
         ({"zh": "{}", "en": "x"}, words("n"), ["k.zh: unknown placeholder {} (known: {n})"]),
         ({"zh": "{braces} are kept", "en": "x"}, words(), []),  # printed as is, never formatted
         ({"zh": ["a"], "en": "a"}, WordList(1), ["k.en: should be a list of 1 texts"]),
-        ([{"zh": "a", "en": "b"}, {"zh": "c"}], Columns(2), ["k[1].en: missing"]),
+        ([{"zh": "a", "en": "b"}, {"zh": "c"}], Columns(("a", "b")), ["k[1].en: missing"]),
         ({"a": Words()}, {"a": words(), "b": words()}, ["k.a: should be a mapping with zh and en", "k.b: missing"]),
     ],
 )

@@ -30,6 +30,7 @@ ASSESSMENT = (
     "    - {indicator: 接通率, definition: 接通量/呼入量, weight: 60}\n"
     "    - {indicator: 满意度, definition: 回访满意量/回访量, weight: 30}\n\nliability:\n",
 )
+OUTPUT = "  prevailing_language: zh    # which version prevails in en / zh-en output\n"
 BANDS = (
     "      due: {after: final_acceptance, days: 30}\n",
     "      due: {after: final_acceptance, days: 30}\n"
@@ -52,6 +53,9 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "annexes.once": ([("[scope, payment_schedule, integrity]", "[scope, payment_schedule, scope]")], "annexes[2]", "listed twice"),
     "annexes.have-content": ([("[scope, payment_schedule, integrity]", "[scope, fee_schedule]")], "annexes[1]", "needs price.fee_schedule"),
     "annexes.titled": ([("annexes: [", "annex_titles: [{annex: fee_schedule, title: 资费标准}]\nannexes: [")], "annex_titles[0].annex", "does not attach the annex 'fee_schedule'"),
+    "output.labels": ([(OUTPUT, OUTPUT + "  labels: [{key: party_fields.adress, text: 地址}]\n")], "output.labels[0].key", "close keys: party_fields.address"),
+    "output.fee-columns": ([FEES, ("amount: 600001}", "amount: 600000}"), ("[scope, payment_schedule, integrity]", "[scope, fee_schedule]"), (OUTPUT, OUTPUT + "  fee_columns: [item, unit_price, quantity, amount]\n")], "output.fee_columns", "line 1 runs for 12 months"),
+    "output.cover": ([(OUTPUT, OUTPUT + "  cover_date: month\n")], "output.cover_date", "no cover page"),
     "articles.known-ids": ([("annexes: [", "articles: {omit: [no_such_article]}\nannexes: [")], "articles.omit[0]", "no article 'no_such_article'"),
     "articles.omit-referenced": ([("annexes: [", "articles: {omit: [liability]}\nannexes: [")], "articles.omit[0]", "'liability' cannot be left out: article or annex 'period' refers to it"),
     "articles.items-match": ([("annexes: [", "articles: {append: [{id: payment, text: [{zh: \"甲方可：\\n- 暂停付款\\n- 解除\", en: \"Party A may:\\n- suspend payment\"}]}]}\nannexes: [")], "articles.append[0].text[0]", "2 items ('- ' lines) in zh but 1 in en"),
@@ -73,6 +77,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "arith.kpi-weights": ([ASSESSMENT], "assessment.kpis", "KPI weights sum to 90, not the full score 100"),
     "arith.capitals": ([], "price.total", "does not read back"),  # needs a broken 大写 writer: see the test
     "dispute.one-route": ([("{route: litigation}", "{route: litigation, commission: 某仲裁委员会}")], "clauses.dispute.commission", "litigation names no arbitration"),
+    "waivers.used": ([("annexes: [", "waivers: [{rule: civil-code.deposit-cap, reason: 试}]\nannexes: [")], "waivers[0].rule", "waives nothing"),
     "waivers.waivable": ([("annexes: [", "waivers: [{rule: arith.counterparts, reason: 试}]\nannexes: [")], "waivers[0].rule", "cannot be waived"),
     "dates.holiday-schedule": ([("{after: signing, days: 30}", "{after: signing, days: 700}")], "payment.instalments[0].due", "no date printed"),
     "dates.service-after-signing": ([("{start: 2026-04-01, end: 2027-03-31}", "{start: 2026-02-01, end: 2027-01-31}")], "service.period.start", "before the contract is signed"),

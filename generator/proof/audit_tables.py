@@ -71,7 +71,18 @@ class TableIssue:
 
 
 def cell_number(cell: str) -> Decimal | None:
-    """The one number in a cell ('5000元/月' -> 5000); None for none, several, or a percentage."""
+    """The one number in a cell ('5000元/月' -> 5000); None for none, several, or a percentage. A
+    cell of lines that each hold the same one number is that number: a side-by-side contract's
+    cell, its Chinese over its English ('3,000.00元/席/月' / 'RMB 3,000.00 per seat per month')."""
+    whole = _one_number(cell)
+    lines = [line for line in cell.split("\n") if line.strip()]
+    if whole is not None or len(lines) < 2:
+        return whole
+    values = {_one_number(line) for line in lines}
+    return values.pop() if len(values) == 1 else None
+
+
+def _one_number(cell: str) -> Decimal | None:
     text = normalize(cell).text
     numbers = list(NUMBER.finditer(text))
     if len(numbers) != 1 or "%" in text:

@@ -4,7 +4,6 @@ Pure: takes the loaded spec (for locations), what validation found, and the comp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 from ..domain.money import Amount, plain_decimal
 from ..errors import Location, SpecIssue, dotted
 from ..spec.loader import LoadedSpec
-from ..spec.model import Contract, SpecPath, Waiver
+from ..spec.model import Contract, SpecPath
 from .registry import RULES, CheckOptions, Rule, Severity, runnable
 
 FIELD_RULE = "spec"  # the id under which field-rule issues (types, ranges, required fields) are reported
@@ -68,7 +67,6 @@ def run_rules(
     """The findings of the registered rules that can run on contract (waivers applied)."""
     report = CheckReport(spec.file)
     waivers = contract.waivers or () if "waivers" not in failed_sections else ()
-    used: set[int] = set()
     rules: list[Rule] = [r for r in RULES.values() if r.blocking or not blocking_only]
     for r in runnable(rules, failed_sections):
         problems = list(r.check(contract, options))
@@ -78,8 +76,6 @@ def run_rules(
             severity = Severity(problem.severity or r.severity)
             waiver = next((n for n, w in enumerate(waivers) if w.covers(r.id, dotted(problem.path))), None)
             reason = waivers[waiver].reason.zh if waiver is not None and r.waivable else None
-            if reason:
-                used.add(waiver)  # type: ignore[arg-type]
             report.findings.append(
                 RuleFinding(
                     r.id,
@@ -91,24 +87,7 @@ def run_rules(
                     reason,
                 )
             )
-    if not blocking_only:
-        report.findings.extend(_unused_waivers(spec, waivers, used))
     return report
-
-
-def _unused_waivers(spec: LoadedSpec, waivers: tuple[Waiver, ...], used: set[int]) -> Iterator[RuleFinding]:
-    """A waiver that waives nothing: the finding it was written for is gone (or its path is wrong)."""
-    for n, w in enumerate(waivers):
-        if n not in used and w.rule in RULES and RULES[w.rule].waivable:
-            where = w.where("path") if w.path is not None else w.where("rule")
-            what = f"{w.rule} at {w.path}" if w.path is not None else w.rule
-            yield RuleFinding(
-                "waivers.waivable",
-                Severity.WARNING,
-                spec.locate(where),
-                where,
-                f"this waiver waives nothing: no finding of {what}; remove it",
-            )
 
 
 def field_findings(issues: list[SpecIssue]) -> list[RuleFinding]:

@@ -43,7 +43,7 @@ from ..spec.model import (
     clause_items,
     referred_ids,
 )
-from .registry import CheckOptions, Severity, rule
+from .registry import CheckOptions, Rule, Severity, rule
 
 HUNDRED = Decimal(100)
 GOVERNMENT_BUYERS = (PartyKind.GOVERNMENT, PartyKind.PUBLIC_INSTITUTION)
@@ -288,7 +288,7 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     ):
         for path, clause_id in ids:
             article = article_of(clause_id)
-            if article not in known:
+            if article not in known and not (clause_id != article and article in templates.annexes_named()):
                 yield Problem(path, f"no article {article!r}; articles: {', '.join(standard)}")
             elif clause_id != article and not templates.names_subclause(article, clause_id.split(".", 1)[1]):
                 names = templates.subclauses.get(article, ())
@@ -707,6 +707,31 @@ def _waivers(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             yield Problem(w.where("rule"), f"no check rule {w.rule!r}; rules that may be waived: {', '.join(known)}")
         elif not RULES[w.rule].waivable:
             yield Problem(w.where("rule"), f"{w.rule} cannot be waived: a spec that breaks it is not usable")
+
+
+@rule("waivers.used", reads=("waivers",), blocking=False, severity=Severity.WARNING)
+def _waivers_used(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A waiver waives a finding: one whose finding is gone (or whose path names no finding) says so,
+    so that waivers do not outlive their reason."""
+    from .registry import RULES
+
+    for w in c.waivers:
+        waived = RULES.get(w.rule)
+        if waived is None or not waived.waivable:
+            continue  # rule waivers.waivable's finding
+        if not any(w.covers(w.rule, dotted(p.path)) for p in _findings_of(waived, c, options)):
+            what = f"{w.rule} at {w.path}" if w.path is not None else w.rule
+            yield Problem(
+                w.where("path") if w.path is not None else w.where("rule"),
+                f"waives nothing: no finding of {what}; remove it",
+            )
+
+
+def _findings_of(waived: Rule, c: Contract, options: CheckOptions) -> list[Problem]:
+    try:
+        return list(waived.check(c, options))
+    except Exception:  # noqa: BLE001 - a rule that cannot run here (a section failed) has no finding to waive
+        return []
 
 
 # --- dates (warnings: check reports them; a spec may waive them) -------------------------------

@@ -23,6 +23,7 @@ class Paragraph:
     lang: str = "zh"
     gap: str = ""  # printed between the number and the text (labels.yaml numbering.gap)
     keep_next: bool = False  # on the same page as the next block (its lines kept together too)
+    name: str = ""  # a named sub-clause's or paragraph's name (§[name], ¶[name]), for `contractgen clauses`
 
 
 @dataclass(frozen=True)

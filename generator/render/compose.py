@@ -52,19 +52,27 @@ def resolved_units(r: Renderer) -> list[Unit]:
 
 def outline(contract: Contract, lang: str, templates: Path | None = None) -> list[str]:
     """The articles of the contract in zh or en, a line per paragraph, each article headed by its id
-    and each named sub-clause led by its id (what `contractgen clauses SPEC` shows a drafter)."""
-    r = Renderer(contract, lang, lang, load_templates(templates))
+    and each named sub-clause led by its id (what `contractgen clauses SPEC` shows a drafter); then
+    the annexes whose templates name paragraphs a spec may change, the same way."""
+    template_set = load_templates(templates)
+    r = Renderer(contract, lang, lang, template_set)
     built = resolved_units(r)
-    ids = {number: clause_id for clause_id, number in r.subclause_numbers.items()}
+    addressable = {f"annex:{template.removeprefix('annex_')}": template for template in template_set.annexes_named()}
     lines: list[str] = []
     for key, blocks in built:
-        if not key.startswith("article:"):
+        if key.startswith("article:"):
+            article_id = key.removeprefix("article:")
+        elif key in addressable:
+            article_id = addressable[key]
+        else:
             continue
-        lines.append(f"[{key.removeprefix('article:')}]")
+        lines.append(f"[{article_id}]")
         for block in blocks:
             if isinstance(block, Paragraph):
-                named = f"[{ids[block.number]}] " if block.number in ids else ""
-                lines.append(f"  {named}{block.number} {block.text}".rstrip() if block.number else f"  {block.text}")
+                named = f"[{article_id}.{block.name}] " if block.name else ""
+                lines.append(
+                    f"  {named}{block.number} {block.text}".rstrip() if block.number else f"  {named}{block.text}"
+                )
             elif isinstance(block, Table):
                 lines.append("  " + " | ".join(block.header or block.rows[0]) + " …")
     return lines

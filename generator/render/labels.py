@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from ..spec.model import (
+    FEE_COLUMNS,
     Annex,
     ConfidentialityTerm,
     DocumentName,
@@ -69,9 +72,14 @@ class WordList:
 
 @dataclass(frozen=True)
 class Columns:
-    """A table's header: a list of exactly `count` Words, one per column."""
+    """A table's header: a list of Words, one per column; `names` name the columns in order (a spec's
+    output.labels rewords one as tables.<table>.<name>, and the table builders pick columns by name)."""
 
-    count: int
+    names: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
         "signatory_as": {role: words() for role in ENUM_VALUES["role"]},
         "date": words(),
         "date_blank": words(),
+        "month_blank": words(),
         "place": words(),
     },
     "footer": WordList(3),
@@ -126,14 +135,14 @@ REQUIRED_LABELS: dict[str, Shape] = {
     "not_applicable": words(),
     "blank": words(),
     "tables": {
-        "fee_schedule": Columns(8),
-        "payment_schedule": Columns(5),
-        "kpis": Columns(6),
-        "score_bands": Columns(3),
-        "score_pays": Columns(2),
-        "service_levels": Columns(4),
-        "scope": Columns(3),
-        "documents": Columns(2),
+        "fee_schedule": Columns(FEE_COLUMNS),
+        "payment_schedule": Columns(("instalment", "due", "share", "amount", "words")),
+        "kpis": Columns(("number", "indicator", "definition", "target", "frequency", "points")),
+        "score_bands": Columns(("score", "share", "amount")),
+        "score_pays": Columns(("score", "amount")),
+        "service_levels": Columns(("class", "definition", "response", "restore")),
+        "scope": Columns(("number", "service", "description")),
+        "documents": Columns(("number", "document")),
     },
     "money": {
         "figures": words("digits"),
@@ -209,14 +218,80 @@ def check(value: Any, shape: Shape, key: str) -> list[str]:
     return problems
 
 
+def placeholders(text: str) -> list[str]:
+    """The {placeholders} of a text (ValueError if its braces do not make one)."""
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+
+
 def _placeholder_problems(text: str, fields: tuple[str, ...]) -> list[str]:
     # str.format would raise KeyError or ValueError at render time; say so when loading instead.
     try:
-        used = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        used = placeholders(text)
     except ValueError as e:
         return [f"not a valid {{placeholder}} text: {e}"]
     known = ", ".join(f"{{{f}}}" for f in fields)
     return [f"unknown placeholder {{{name}}} (known: {known})" for name in used if name not in fields]
+
+
+# --- a spec's own words (output.labels) ------------------------------------------------------------
+# A spec may reword any plain entry and any table column, by its dotted key; not the words of a
+# spec's choices (the groups: they print inside the clauses, which articles: rewords) nor the lists
+# (the months, the page footer).
+
+
+def overridable(shape: Shape = REQUIRED_LABELS, prefix: str = "") -> Iterator[tuple[str, Words]]:
+    """Every key output.labels may reword, in labels.yaml order, with its shape."""
+    assert isinstance(shape, dict)
+    for name, sub in shape.items():
+        key = f"{prefix}{name}"
+        if isinstance(sub, Words):
+            yield key, sub
+        elif isinstance(sub, Columns):
+            yield from ((f"{key}.{column}", Words()) for column in sub.names)
+        elif isinstance(sub, dict):
+            yield from overridable(sub, f"{key}.")
+
+
+OVERRIDABLE: dict[str, Words] = dict(overridable())
+
+
+def override_key_problem(key: str) -> str | None:
+    """Why output.labels cannot reword key (None: it can), with the keys it may have meant."""
+    if key in OVERRIDABLE:
+        return None
+    top = key.split(".", 1)[0]
+    if isinstance(REQUIRED_LABELS.get(top), Group):
+        return (
+            f"{top!r} holds the words of a spec choice, printed inside the clauses: they are not reworded here "
+            "(reword the clause with articles.replace)"
+        )
+    if isinstance(REQUIRED_LABELS.get(key), WordList):
+        return f"{key!r} is a list of texts, which a spec does not reword"
+    below = [k for k in OVERRIDABLE if k.startswith(f"{key}.")]
+    if below:
+        return f"{key!r} is a group of labels; name one of them: {', '.join(below)}"
+    last = key.rsplit(".", 1)[-1]
+    close = [k for k in OVERRIDABLE if k.rsplit(".", 1)[-1] == last]
+    close += [k for k in difflib.get_close_matches(key, list(OVERRIDABLE), n=5, cutoff=0.6) if k not in close]
+    hint = f"; close keys: {', '.join(close[:5])}" if close else ""
+    return f"no label {key!r} that a spec may reword{hint} (`contractgen schema` lists them)"
+
+
+def override_text_problems(key: str, text: str) -> list[str]:
+    """What is wrong with text as the words of key: it must keep exactly the entry's {placeholders}."""
+    fields = OVERRIDABLE[key].fields
+    try:
+        used = placeholders(text)
+    except ValueError as e:
+        return [f"not a valid {{placeholder}} text: {e}"]
+    wanted = ", ".join(f"{{{f}}}" for f in fields) or "no {placeholder}"
+    problems = [
+        f"unknown placeholder {{{name}}} (the entry has {wanted})" for name in dict.fromkeys(used) if name not in fields
+    ]
+    problems += [
+        f"the placeholder {{{name}}} is missing (the entry has {wanted})" for name in fields if name not in used
+    ]
+    return problems
 
 
 class Labels:
@@ -231,11 +306,11 @@ class Labels:
         assert isinstance(shape, Words) and not shape.fields, f"{key} is not plain text"
         return str(self._entry(key)[lang])
 
-    def format(self, key: str, lang: str, **values: object) -> str:
-        """A Words entry with its placeholders filled."""
+    def format(self, key: str, lang: str, own: str | None = None, **values: object) -> str:
+        """A Words entry with its placeholders filled; own: the spec's words for it (output.labels)."""
         shape = self._shape(key)
         assert isinstance(shape, Words) and set(values) == set(shape.fields), f"{key} takes {shape}"
-        return str(self._entry(key)[lang]).format(**values)
+        return (str(self._entry(key)[lang]) if own is None else own).format(**values)
 
     def texts(self, key: str, lang: str) -> tuple[str, ...]:
         """A WordList entry (footer, months) or a table's column headers."""
@@ -244,6 +319,21 @@ class Labels:
             return tuple(str(column[lang]) for column in self._entry(key))
         assert isinstance(shape, WordList), f"{key} is not a list"
         return tuple(self._entry(key)[lang])
+
+    def standard(self, key: str, lang: str) -> str:
+        """The words of a key output.labels may reword (a table column as tables.<table>.<column>),
+        placeholders unfilled."""
+        table, _, column = key.rpartition(".")
+        shape = self._shape(table) if table.startswith("tables.") else None
+        if isinstance(shape, Columns):
+            return str(self._entry(table)[shape.names.index(column)][lang])
+        return str(self._entry(key)[lang])
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        """The names of a table's columns, in the order of its headers."""
+        shape = self._shape(f"tables.{table}")
+        assert isinstance(shape, Columns), f"{table} is not a table"
+        return shape.names
 
     def group(self, group: str) -> dict[str, Any] | None:
         """A group's entries (an enum's, method words, next_period; values beyond those declared

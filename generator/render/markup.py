@@ -1,8 +1,9 @@
 """The line markup of rendered templates -> blocks, and the literal marks that keep printed values out of it.
 
 A template's own lines are markup: '§ text' a numbered sub-clause ('§[name] text' one that a spec
-and ref('article.name') can address), '- text' an item, '@table NAME args' a table, any other line a
-plain paragraph. What a template prints with {{ … }} is never
+and ref('article.name') can address), '¶[name] text' a paragraph without a number that a spec can
+address (the opening sentence of an annex; '¶ text' one more such paragraph), '- text' an item,
+'@table NAME args' a table, any other line a plain paragraph. What a template prints with {{ … }} is never
 markup: the environment's finalize hook wraps every printed value in LITERAL_START … LITERAL_END
 (see literal()), and the parser below neither splits lines nor reads markup inside such a span; it
 removes the marks from the text it puts in a block. A line break inside a value thus stays in its
@@ -28,8 +29,9 @@ _SPAN = re.compile(f"{LITERAL_START}[^{LITERAL_END}]*{LITERAL_END}")
 REF_START = "\ufdd2"
 REF_END = "\ufdd3"
 _REF = re.compile(f"{REF_START}([^{REF_END}]*){REF_END}")
-# A named sub-clause line: '§[name] text'.
-_NAMED = re.compile(r"§\[([a-z][a-z0-9_]*)\] ")
+# A named sub-clause or paragraph line: '§[name] text', '¶[name] text'.
+_NAMED = re.compile(r"[§¶]\[([a-z][a-z0-9_]*)\] ")
+SUBCLAUSE, PARAGRAPH = "§", "¶"  # the marks of a numbered sub-clause and of an addressable paragraph
 # The line boundaries of str.splitlines, which the markup has always split on.
 _LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -81,23 +83,26 @@ TableMaker = Callable[[str, list[str]], Table]
 
 
 def subclause_name(line: str) -> str | None:
-    """The name of a '§[name] text' line (stripped), None for any other line. A name may hold a
-    printed number (deduction_{{ loop.index }}), so it is read without the literal marks."""
-    named = _NAMED.match(unmark(line[: line.find("] ") + 2])) if line.startswith("§[") else None
+    """The name of a '§[name] text' or '¶[name] text' line (stripped), None for any other line. A
+    name may hold a printed number (deduction_{{ loop.index }}), so it is read without the literal marks."""
+    named = _NAMED.match(unmark(line[: line.find("] ") + 2])) if line.startswith(("§[", "¶[")) else None
     return named.group(1) if named else None
 
 
 def subclause_text(line: str) -> str:
-    """The text of a '§ text' or '§[name] text' line (stripped)."""
-    return line[line.find("] ") + 2 :] if line.startswith("§[") else line[2:]
+    """The text of a '§ text', '§[name] text', '¶ text' or '¶[name] text' line (stripped)."""
+    return line[line.find("] ") + 2 :] if line.startswith(("§[", "¶[")) else line[2:]
 
 
 def sub_clause_segments(lines: list[str]) -> list[list[str]]:
-    """Lines cut before each sub-clause ('§' line): the lines before the first, then one list per
-    sub-clause with its items and paragraphs."""
+    """Lines cut before each sub-clause ('§' line) and each addressable paragraph ('¶' line): the
+    lines before the first, then one list per sub-clause with its items and paragraphs, or per
+    paragraph with its items (a line after those starts a list of its own)."""
     segments: list[list[str]] = [[]]
     for line in lines:
-        if line.strip().startswith("§"):
+        stripped = line.strip()
+        own_paragraph = segments[-1] and segments[-1][0].strip().startswith(PARAGRAPH)
+        if stripped.startswith((SUBCLAUSE, PARAGRAPH)) or (own_paragraph and not stripped.startswith("- ")):
             segments.append([])
         segments[-1].append(line)
     return segments
@@ -147,13 +152,16 @@ def parse(
         if not unmark(line).strip():
             continue
         name = subclause_name(line)
-        if line.startswith("§ ") or name:
+        if line.startswith(("¶ ", "¶[")):
+            item = 0
+            blocks.append(Paragraph(unmark(subclause_text(line)).strip(), "body", "", lang, name=name or ""))
+        elif line.startswith("§ ") or name:
             sub += 1
             item = 0
             number = clause_number(sub)
             if name and numbered:
                 numbered(name, number)
-            blocks.append(Paragraph(unmark(subclause_text(line)).strip(), "clause", number, lang, gap))
+            blocks.append(Paragraph(unmark(subclause_text(line)).strip(), "clause", number, lang, gap, name=name or ""))
         elif line.startswith("- "):
             item += 1
             blocks.append(Paragraph(unmark(line[2:]).strip(), "item", item_number(item), lang, gap))

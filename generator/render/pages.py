@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..spec.model import Annex, Party
+from ..spec.model import Annex, CoverDate, Party
 from .blocks import TEXT_WIDTH_CM, Block, Paragraph, Table
 
 if TYPE_CHECKING:
@@ -67,13 +67,19 @@ def end_mark(r: Renderer) -> list[Block]:
 
 
 def title_page(r: Renderer) -> list[Block]:
-    """The cover page (output.cover): the title, the contract and project numbers, the parties and the
-    signing date (a line to fill in unless the spec prints it); only facts the spec gives."""
+    """The cover page (output.cover): the title, the contract and project numbers, the parties (unless
+    output.cover_parties is false) and the signing date, or its month alone, or nothing of it
+    (output.cover_date; a line to fill in unless the spec prints it); only facts the spec gives."""
     c, w, lang = r.contract, r.words, r.lang
     blocks = identity(r, "cover_title", "cover_line")
-    for p in (c.buyer, c.supplier):
-        blocks.append(Paragraph(w.field(party_heading(r, p), w.text(p.name)), "cover_line", "", lang))
-    blocks.append(Paragraph(w.fixed("signature.date") + signing_date(r), "cover_line", "", lang))
+    if c.cover_parties:
+        for p in (c.buyer, c.supplier):
+            blocks.append(Paragraph(w.field(party_heading(r, p), w.text(p.name)), "cover_line", "", lang))
+    if c.cover_date == CoverDate.DATE:
+        blocks.append(Paragraph(w.fixed("signature.date") + signing_date(r), "cover_line", "", lang))
+    elif c.cover_date == CoverDate.MONTH:
+        month = w.month(c.signed_on) if c.print_signing_date and c.signed_on else w.fixed("signature.month_blank")
+        blocks.append(Paragraph(month, "cover_line", "", lang))
     return blocks
 
 

@@ -9,11 +9,13 @@ from typing import Any
 import jinja2
 
 from ..errors import LeftOutArticleError, RenderError
-from ..spec.model import Contract, Due, SubClauseChanges, Text, article_of, clause_items, spec_refs
+from ..spec.model import ANNEX_TEMPLATES, Contract, Due, SubClauseChanges, Text, article_of, clause_items, spec_refs
 from .articles import ArticlePlan
 from .blocks import Block, Table
 from .environment import build_environment
 from .markup import (
+    PARAGRAPH,
+    SUBCLAUSE,
     literal,
     parse,
     ref_mark,
@@ -37,7 +39,7 @@ class Renderer:
         self.lang = lang
         self.output_lang = output_lang  # what templates see as `lang`: zh, en or zh-en
         self.templates = templates
-        self.words = Wording(templates.labels, lang)
+        self.words = Wording(templates.labels, lang, {own.key: own.text for own in contract.labels or ()})
         self.current = ""  # the template being rendered, for error messages
         self.env = build_environment(self)
         self.plan = ArticlePlan(templates, contract, output_lang, self.env)
@@ -108,25 +110,28 @@ class Renderer:
         for segment in segments[1:]:
             name = subclause_name(segment[0].strip())
             clause_id = f"{article_id}.{name}" if name else ""
+            # a spec's text in place of or after a paragraph without a number has none either
+            mark = PARAGRAPH if segment[0].strip().startswith(PARAGRAPH) else SUBCLAUSE
             if clause_id in self.changes.omit:
                 self.changed.add(clause_id)
             elif clause_id in self.changes.replace:
                 self.changed.add(clause_id)
-                lines.extend(self.spec_subclauses(self.changes.replace[clause_id], name))
+                lines.extend(self.spec_subclauses(self.changes.replace[clause_id], name, mark))
             else:
                 lines.extend(segment)
             if clause_id in self.changes.append:
                 self.changed.add(clause_id)
-                lines.extend(self.spec_subclauses(self.changes.append[clause_id]))
+                lines.extend(self.spec_subclauses(self.changes.append[clause_id], mark=mark))
         return "\n".join(lines) + "\n"
 
-    def spec_subclauses(self, texts: tuple[Text, ...], name: str | None = None) -> list[str]:
-        """Sub-clauses written in the spec as markup lines (the first one named name), their ref()s
-        resolved; a line of the text starting with '- ' is an item of its sub-clause ((1), (2) …)."""
+    def spec_subclauses(self, texts: tuple[Text, ...], name: str | None = None, mark: str = SUBCLAUSE) -> list[str]:
+        """Sub-clauses (or with mark ¶, paragraphs without a number) written in the spec as markup
+        lines (the first one named name), their ref()s resolved; a line of the text starting with '- '
+        is an item of its sub-clause ((1), (2) …)."""
         lines: list[str] = []
         for n, value in enumerate(texts):
             first, *items = clause_items(self.spec_text(value))
-            lines.append(f"§[{name}] {literal(first)}" if name and n == 0 else f"§ {literal(first)}")
+            lines.append(f"{mark}[{name}] {literal(first)}" if name and n == 0 else f"{mark} {literal(first)}")
             lines.extend(f"- {literal(item)}" for item in items)
         return lines
 
@@ -188,6 +193,8 @@ class Renderer:
         if "." not in clause_id:
             return self.words.article(self.plan.number(clause_id, self.current))
         article_id, name = clause_id.split(".", 1)
+        if article_id in ANNEX_TEMPLATES:
+            raise RenderError(f"{self.current}: refers to {clause_id!r}, a paragraph of an annex, which has no number")
         if not self.templates.names_subclause(article_id, name):
             raise RenderError(f"{self.current}: refers to sub-clause {clause_id!r}, which no clause template names")
         self.referred.setdefault(clause_id, self.current)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..contract.compute import pay_at_score
 from ..domain.money import plain_decimal
 from ..errors import RenderError
-from ..spec.model import Instalment, Share
+from ..spec.model import FeeLine, Instalment, Share
 from .blocks import TEXT_WIDTH_CM, Table
 from .markup import unmark
 
@@ -76,6 +76,13 @@ def _ems(text: str) -> float:
     return sum(width(ch) for ch in text) + 0.25 * spaces
 
 
+def _word_ems(word: str, is_header: bool) -> float:
+    """The width a word needs unbroken; a header word as long as a short line (超出部分核算标准) may
+    break once, over two lines."""
+    ems = _ems(word)
+    return math.ceil(ems / 2) if is_header and ems >= _SHORT_EMS else ems
+
+
 def _cm(ems: float, bold: bool = False) -> float:
     return ems * _EM_CM * (_BOLD if bold else 1) + _CELL_PADDING_CM
 
@@ -104,8 +111,8 @@ def fit_widths(
             ems = _ems(line)
             words = [line] if ems <= _WORD_EMS else (_HEADER_WORD if is_header else _WORD).findall(line)
             firm = [w for w in words if is_header or any(ch.isdigit() for ch in w)]
-            steps[0][c] = max(steps[0][c], *(_cm(_ems(w), bold) for w in firm), 0.0)
-            steps[1][c] = max(steps[1][c], *(_cm(_ems(w), bold) for w in words), 0.0)
+            steps[0][c] = max(steps[0][c], *(_cm(_word_ems(w, is_header), bold) for w in firm), 0.0)
+            steps[1][c] = max(steps[1][c], *(_cm(_word_ems(w, is_header), bold) for w in words), 0.0)
             steps[2][c] = max(steps[2][c], _cm(ems if ems <= _SHORT_EMS else 0.0, bold))
             steps[3][c] = max(steps[3][c], _cm(ems, bold))
     widths = [0.0] * columns
@@ -157,30 +164,50 @@ def _date_on_its_own_line(text: str, date: str) -> str:
 
 
 def _headers(r: Renderer, name: str) -> tuple[str, ...]:
-    return r.templates.labels.texts(f"tables.{name}", r.lang)
+    return tuple(r.words.headers(name).values())
+
+
+_FEE_ALIGN = {"number": "center", "item": "left", "unit": "center", "remarks": "left", "overage": "left"}
 
 
 def fee_schedule(r: Renderer) -> Table:
-    w = r.words
-    rows = tuple(
-        (
-            str(line.number),
-            w.text(line.item),
-            line.unit_price.digits if line.unit_price else w.fixed("not_applicable"),  # a lump sum: its amount only
-            w.text(line.unit) if line.unit else w.fixed("not_applicable"),
-            plain_decimal(line.quantity) if line.quantity is not None else w.fixed("not_applicable"),
-            plain_decimal(line.months) if line.months != 1 else w.fixed("not_applicable"),  # as the clause: no "× 1"
-            line.amount.digits,
-            w.join([w.text(t) for t in (line.note, line.overage) if t]),
-        )
-        for line in r.contract.fee_lines
+    """The fee lines in the columns the contract prints (Contract.fee_schedule_columns); a unit
+    without a column of its own follows the unit price (3,000.00元/席/月), an overage without one the note."""
+    w, columns = r.words, r.contract.fee_schedule_columns
+    none = w.fixed("not_applicable")
+    unit_own, overage_own = "unit" in columns, "overage" in columns
+
+    def price(line: FeeLine) -> str:
+        if line.unit_price is None:
+            return none  # a lump sum: its amount only
+        if line.unit is None or unit_own:
+            return line.unit_price.digits
+        return w.per_unit(line.unit_price, w.text(line.unit))
+
+    def cells(line: FeeLine) -> dict[str, str]:
+        return {
+            "number": str(line.number),
+            "item": w.text(line.item),
+            "unit_price": price(line),
+            "unit": w.text(line.unit) if line.unit else none,
+            "quantity": plain_decimal(line.quantity) if line.quantity is not None else none,
+            "months": plain_decimal(line.months) if line.months != 1 else none,  # as the clause: no "× 1"
+            "amount": line.amount.digits,
+            "remarks": w.join([w.text(t) for t in (line.note, None if overage_own else line.overage) if t]),
+            "overage": w.text(line.overage) if line.overage else none,
+        }
+
+    rows = tuple(tuple(cells(line)[c] for c in columns) for line in r.contract.fee_lines)
+    total = tuple(
+        w.fixed("total_row") if n == 0 else r.contract.total.digits if c == "amount" else ""
+        for n, c in enumerate(columns)
     )
-    total = (w.fixed("total_row"), "", "", "", "", "", r.contract.total.digits, "")
+    headers = w.headers("fee_schedule")
     return _table(
         r,
-        _headers(r, "fee_schedule"),
+        tuple(headers[c] for c in columns),
         rows + (total,),
-        ("center", "left", "right", "center", "right", "right", "right", "left"),
+        tuple(_FEE_ALIGN.get(c, "right") for c in columns),
         total_rows=1,
     )
 

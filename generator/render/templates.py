@@ -12,7 +12,7 @@ import jinja2
 import yaml
 
 from ..errors import RenderError, dotted
-from ..spec.model import spec_fields
+from ..spec.model import ANNEX_TEMPLATES, spec_fields
 from .labels import REQUIRED_LABELS, Labels, check, words
 
 
@@ -77,14 +77,16 @@ class TemplateSet:
     def subclause_condition(self, article: str, name: str) -> str | None:
         """The conditions of the Chinese template under which a named sub-clause (deduction_2 as
         deduction_N) prints (the `if`s around its line, joined by 'and'; a local name set from the contract written out); None if it
-        always prints. Branches that share a name are joined by 'or'."""
+        always prints. Branches that share a name are joined by 'or'. An annex's paragraph prints only
+        when the spec attaches the annex."""
         source = (self.root / "clauses" / f"{article}.zh.j2").read_text(encoding="utf-8")
         aliases: dict[str, str] = dict(_ALIAS.findall(source))  # {% set l = c.liability %}
 
         def spelt(expression: str) -> str:  # l.breach_penalty -> c.liability.breach_penalty; cure -> c.…
             return re.sub(r"(?<![\w.'])[a-z_]+\b", lambda m: aliases.get(m.group(), m.group()), expression)
 
-        stack: list[str] = []
+        annex = article.removeprefix("annex_") if article in ANNEX_TEMPLATES else None
+        stack: list[str] = [f"annexes lists {annex}"] if annex else []
         found: set[tuple[str, ...]] = set()
         for line in source.splitlines():
             block = _BLOCK_TAG.fullmatch(line.strip())
@@ -132,6 +134,11 @@ class TemplateSet:
         if name in names:
             return name
         return numbered.group(1) + NUMBERED if numbered and numbered.group(1) + NUMBERED in names else None
+
+    def annexes_named(self) -> tuple[str, ...]:
+        """The annex templates that name paragraphs or sub-clauses a spec's articles: may change
+        (annex_fee_schedule.intro), as if they were articles."""
+        return tuple(template for template in ANNEX_TEMPLATES if template in self.subclauses)
 
     def names_subclause(self, article: str, name: str) -> bool:
         """The templates of article name a sub-clause name (deduction_2 for a numbered deduction_N)."""
@@ -228,10 +235,10 @@ def _manifest_problems(manifest: Any) -> list[str]:
     return problems
 
 
-# '§[name] ' or, inside a loop, '§[name_{{ loop.index }}] ': one sub-clause per item, named name_1,
+# '§[name] ' (or '¶[name] ', a paragraph without a number) or, inside a loop, '§[name_{{ loop.index }}] ': one sub-clause per item, named name_1,
 # name_2 …, listed as name_N.
 _NAME = r"([a-z][a-z0-9_]*?)(_\{\{\s*loop\.index\s*\}\})?"
-_SUBCLAUSE_LINE = re.compile(rf"^\s*§\[{_NAME}\] (.*)$", re.MULTILINE)
+_SUBCLAUSE_LINE = re.compile(rf"^\s*[§¶]\[{_NAME}\] (.*)$", re.MULTILINE)
 NUMBERED = "_N"
 
 
@@ -251,24 +258,25 @@ def _gist(template_line: str, length: int = 36) -> str:
 
 
 def _subclause_names(folder: Path, manifest: dict[str, Any]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """Each article's named sub-clauses, in template order (a name may stand in two branches of an
-    if); the problems if the Chinese and English templates name different ones."""
+    """Each article's and annex's named sub-clauses and paragraphs, in template order (a name may
+    stand in two branches of an if); the problems if the Chinese and English templates name different ones."""
     names: dict[str, tuple[str, ...]] = {}
     problems: list[str] = []
-    for entry in manifest["articles"]:
+    for template in [entry["id"] for entry in manifest["articles"]] + list(ANNEX_TEMPLATES):
         found = {}
         for lang in ("zh", "en"):
-            path = folder / "clauses" / f"{entry['id']}.{lang}.j2"
+            path = folder / "clauses" / f"{template}.{lang}.j2"
             source = path.read_text(encoding="utf-8") if path.is_file() else ""
             found[lang] = tuple(
                 dict.fromkeys(_listed(m.group(1), m.group(2)) for m in _SUBCLAUSE_LINE.finditer(source))
             )
         if found["zh"] != found["en"]:
             problems.append(
-                f"{shown(folder / 'clauses' / entry['id'])}.*.j2: the zh and en templates name different "
+                f"{shown(folder / 'clauses' / template)}.*.j2: the zh and en templates name different "
                 f"sub-clauses: {', '.join(found['zh'])} / {', '.join(found['en'])}"
             )
-        names[entry["id"]] = found["zh"]
+        if found["zh"] or template not in ANNEX_TEMPLATES:
+            names[template] = found["zh"]
     return names, problems
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from ..domain.money import Amount, Percent, plain_decimal
@@ -35,9 +36,10 @@ def cn_count(n: int) -> str:
 class Wording:
     """How one language (zh or en) writes each kind of value; collects English that fell back to Chinese."""
 
-    def __init__(self, labels: Labels, lang: str):
+    def __init__(self, labels: Labels, lang: str, own: Mapping[str, Text] | None = None):
         self.labels = labels
         self.lang = lang
+        self.own = own or {}  # the spec's words for labels (output.labels), by dotted key
         self.untranslated: dict[str, None] = {}  # spec paths, in the order first printed
 
     def text(self, value: Text | Blank) -> str:
@@ -59,10 +61,31 @@ class Wording:
         return str(entries[key][self.lang])
 
     def fixed(self, key: str) -> str:
-        return self.labels.text(key, self.lang)
+        """A label: the spec's words for it (output.labels), else labels.yaml's."""
+        standard = self.labels.text(key, self.lang)  # read even when reworded: only declared keys are
+        return self._own(key) if key in self.own else standard
 
     def format(self, key: str, **values: object) -> str:
-        return self.labels.format(key, self.lang, **values)
+        """A label with its placeholders filled (the spec's words for it, else labels.yaml's)."""
+        return self.labels.format(key, self.lang, self._own(key) if key in self.own else None, **values)
+
+    def headers(self, table: str) -> dict[str, str]:
+        """A table's column headers by column name (labels.yaml tables.<table>, each the spec's words
+        for it if output.labels gives them)."""
+        names = self.labels.columns(table)
+        standard = self.labels.texts(f"tables.{table}", self.lang)
+        keys = [f"tables.{table}.{name}" for name in names]
+        return {
+            name: self._own(key) if key in self.own else header
+            for name, key, header in zip(names, keys, standard, strict=True)
+        }
+
+    def _own(self, key: str) -> str:
+        """The spec's words for a label, with the spaces labels.yaml's words start and end with (the
+        spec's text is read stripped; "Date: " joins the date that follows)."""
+        standard = self.labels.standard(key, self.lang)
+        lead, trail = len(standard) - len(standard.lstrip()), len(standard) - len(standard.rstrip())
+        return standard[:lead] + self.text(self.own[key]) + standard[len(standard) - trail :]
 
     def yuan(self, amount: Amount) -> str:
         return self.format("money.figures", digits=amount.digits)

@@ -187,6 +187,33 @@ class PriceNature(StrEnum):
     UNIT_PRICE = "unit_price"
 
 
+class FeeColumn(StrEnum):
+    """A column of the fee schedule (output.fee_columns), as labels.yaml tables.fee_schedule lists them."""
+
+    NUMBER = "number"  # 序号
+    ITEM = "item"  # 项目
+    UNIT_PRICE = "unit_price"  # 单价
+    UNIT = "unit"  # 计价单位 (left out: the unit follows the unit price in its cell)
+    QUANTITY = "quantity"  # 数量
+    MONTHS = "months"  # 月数
+    AMOUNT = "amount"  # 金额
+    REMARKS = "remarks"  # 说明: the note, and the overage unless it has its own column
+    OVERAGE = "overage"  # 超出部分计费: how use beyond the quantity is charged
+
+
+FEE_COLUMNS = tuple(column.value for column in FeeColumn)
+# The columns the fee schedule prints unless the spec chooses (output.fee_columns)
+STANDARD_FEE_COLUMNS = FEE_COLUMNS[:-1]
+
+
+class CoverDate(StrEnum):
+    """What the cover page says of the signing date."""
+
+    DATE = "date"  # 签署日期：2025年11月6日 (or a line to fill in)
+    MONTH = "month"  # 2025年11月, on its own
+    NONE = "none"
+
+
 class Annex(StrEnum):
     SCOPE = "scope"
     FEE_SCHEDULE = "fee_schedule"
@@ -1171,6 +1198,19 @@ class AnnexTitle(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class LabelText(Record):
+    key: str = _field(
+        {"type": "string", "required": True, "empty": False},
+        "a dotted key of templates/labels.yaml, e.g. party_fields.address (`contractgen schema` lists them)",
+        None,
+    )
+    text: Text = text(
+        "the words printed instead, with the same {placeholders} as the entry, e.g. {zh: 地址, en: Address}",
+        form="phrase",
+    )
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class NewArticle(Record):
     after: str = article_id("the id of the article it follows (start: before the first article)")
     id: str = article_id("its own id, for ref('id') in templates")
@@ -1204,9 +1244,10 @@ class ArticleChanges(Record):
 
     @property
     def changed_ids(self) -> tuple[str, ...]:
-        """The articles whose text the spec rewrites, adds to or inserts, each once, in that order."""
+        """The articles whose text the spec rewrites, adds to or inserts, each once, in that order
+        (not the annexes whose paragraphs it changes)."""
         ids = [article_of(a.id) for a in (*self.replace, *self.append)] + [a.id for a in self.insert]
-        return tuple(dict.fromkeys(ids))
+        return tuple(i for i in dict.fromkeys(ids) if i not in ANNEX_TEMPLATES)
 
     def of_subclauses(self) -> SubClauseChanges:
         """The changes that name a sub-clause (article.name) rather than a whole article."""
@@ -1220,6 +1261,15 @@ class ArticleChanges(Record):
 def article_of(clause_id: str) -> str:
     """The article an id names or lies in: termination.settlement -> termination."""
     return clause_id.split(".", 1)[0]
+
+
+def annex_template(annex: str) -> str:
+    """The template of an annex, and its id where a spec's articles: change its named paragraphs
+    (annex_fee_schedule.intro): fee_schedule -> annex_fee_schedule."""
+    return f"annex_{annex}"
+
+
+ANNEX_TEMPLATES = tuple(annex_template(annex) for annex in Annex)
 
 
 # ref(id) in a spec's text: a cross-reference to an article (ref(security)) or a named sub-clause
@@ -1307,6 +1357,17 @@ class Contract(Record):
         key="output.cover",
         default=False,
     )
+    cover_parties: bool = flag(
+        "the cover page names the parties (false: it does not)", key="output.cover_parties", default=True
+    )
+    cover_date: CoverDate = choice(
+        CoverDate,
+        "what the cover page says of the signing date: date (签署日期：2025年11月6日), month (2025年11月, on its "
+        "own) or none; either is a line to fill in unless output.signature_date",
+        False,
+        key="output.cover_date",
+        default="date",
+    )
     party_roles: bool = flag(
         "head the parties 甲方（采购人） / 乙方（供应商）; false: 甲方 / 乙方",
         key="output.party_roles",
@@ -1322,6 +1383,22 @@ class Contract(Record):
         "print the signing date on the signature page (left out: date lines to fill in by hand)",
         key="output.signature_date",
         default=False,
+    )
+    fee_columns: tuple[FeeColumn, ...] = listing(
+        choice(FeeColumn, "a column"),
+        "the columns of the fee schedule, in order (left out: "
+        + ", ".join(STANDARD_FEE_COLUMNS)
+        + "); item and amount are needed, the first is number or item, and a column no line fills is left out",
+        required=False,
+        min_items=2,
+        key="output.fee_columns",
+    )
+    labels: tuple[LabelText, ...] = listing(
+        "a label and the words it prints instead",
+        "the contract's own words for fixed wording outside the clauses (templates/labels.yaml): party "
+        "labels, signature lines, table headers, cover lines; `contractgen schema` lists the keys",
+        required=False,
+        key="output.labels",
     )
     title: Text = text("contract title, e.g. …热线服务采购项目采购合同", key="contract.title")
     preamble: Text | None = text(
@@ -1492,6 +1569,24 @@ class Contract(Record):
         then carries the language article. With output.language zh the signed contract is Chinese
         only, and an English rendering is a translation for reference that says nothing of its force."""
         return self.language != Language.ZH
+
+    @property
+    def fee_schedule_columns(self) -> tuple[str, ...]:
+        """The columns the fee schedule prints, in order: the spec's choice (output.fee_columns) or the
+        standard ones, less those no line fills (no unit price, unit or quantity, a single month, no
+        remark); without a column of its own the unit follows the unit price, the overage the note."""
+        chosen = [str(column) for column in self.fee_columns or ()] or list(STANDARD_FEE_COLUMNS)
+        overage_own = FeeColumn.OVERAGE in chosen
+        lines = self.fee_lines or ()
+        filled = {
+            FeeColumn.UNIT_PRICE: any(line.unit_price is not None for line in lines),
+            FeeColumn.UNIT: any(line.unit is not None for line in lines),
+            FeeColumn.QUANTITY: any(line.quantity is not None for line in lines),
+            FeeColumn.MONTHS: any(line.months != 1 for line in lines),
+            FeeColumn.REMARKS: any(line.note or (line.overage and not overage_own) for line in lines),
+            FeeColumn.OVERAGE: any(line.overage for line in lines),
+        }
+        return tuple(column for column in chosen if filled.get(FeeColumn(column), True))
 
     def annex_title(self, annex: str) -> Text | None:
         """The title the spec gives an annex, if it gives one."""
