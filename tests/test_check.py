@@ -43,7 +43,7 @@ BROKEN = {
     "security": ([("liability:\n", SECURITY + "liability:\n")], {"gpl.security-cap", "gpl.security-non-cash"}),
     "sme-term": (
         [("due: {after: final_acceptance, days: 30}", "due: {after: final_acceptance, days: 90}"),
-         ("  acceptance_working_days: 15   # the buyer accepts within this many working days of the application\n", "")],
+         ("  acceptance_working_days: 10   # the buyer accepts within this many working days of the application\n", "")],
         {"sme.payment-term", "sme.acceptance-deadline"},
     ),
     "late-interest": ([("late_interest_percent_per_day: 0.05", "late_interest_percent_per_day: 0.005")], {"sme.late-interest"}),
@@ -160,3 +160,11 @@ def test_audit_json_and_exit_code(cli) -> None:
     data = json.loads(broken.out)["files"][0]
     assert broken.code == 1 and data["findings"][0]["rule"] == "capital.figure"
     assert cli("audit", fixtures / "missing.txt").code == 2
+
+
+def test_service_starting_before_the_set_up_can_be_accepted_is_reported(tmp_path: Path) -> None:
+    ok = check_spec(spec_with(tmp_path))  # set-up due 03-16, accepted by 03-30, service from 04-01
+    assert not [f for f in ok.findings if f.rule == "dates.service-after-setup"]
+    late = spec_with(tmp_path, ("  acceptance_working_days: 10", "  acceptance_working_days: 15"))
+    [finding] = [f for f in check_spec(late).findings if f.rule == "dates.service-after-setup"]
+    assert "may be accepted as late as 2026-04-07 (15 working days)" in finding.message

@@ -21,6 +21,7 @@ from ..domain.money import (
     rounded_share,
     written_places,
 )
+from ..domain.workdays import CalendarUnknownError, add_working_days, is_working_day
 from ..errors import LeftOutArticleError, Problem, RenderError, UnprintedSubClauseError, dotted
 from ..spec.model import (
     BLANK,
@@ -33,6 +34,7 @@ from ..spec.model import (
     Frequency,
     Instalment,
     PartyKind,
+    PeriodBasis,
     Record,
     SecurityForm,
     Share,
@@ -777,13 +779,82 @@ def _service_after_signing(c: Contract, options: CheckOptions) -> Iterator[Probl
 
 @warning("dates.service-after-setup", ("contract", "service"))
 def _service_after_setup(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """The service period starts once the set-up is due and, if the set-up is accepted, once the
+    acceptance may be done (else the service begins on a set-up not yet accepted)."""
     start, setup_due = c.service.period.start, c.service.setup_due
     signed = c.signed_on
-    if start is not None and setup_due is not None and start < setup_due and signed is not None and signed <= start:
+    if start is None or setup_due is None or signed is None or start < signed:
+        return  # unknown, or dates.service-after-signing's finding
+    if start < setup_due:
         yield Problem(
             c.service.period.where("start"),
             f"the service period starts on {start}, before the set-up is due on {setup_due}",
         )
+        return
+    days = c.service.acceptance_working_days
+    try:
+        accepted_by = add_working_days(setup_due, days) if days else None
+    except CalendarUnknownError:
+        return  # the holiday schedule of that year is not published: dates.holiday-schedule's matter
+    if accepted_by is not None and start < accepted_by:
+        yield Problem(
+            c.service.period.where("start"),
+            f"the service period starts on {start}, but a set-up finished on its last day ({setup_due}) may be "
+            f"accepted as late as {accepted_by} ({days} working days): shorten the set-up or the acceptance "
+            "period, or start the service later",
+        )
+
+
+@warning("dates.periods-basis", ("contract", "service", "payment"))
+def _periods_basis(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Periods a payment counts from signing or effectiveness are the periods of service only when
+    the service period starts then (else the last payment may fall before the service ends)."""
+    period = c.service.period
+    for i in c.instalments:
+        basis = i.due.periods_from
+        if basis == PeriodBasis.SERVICE_PERIOD or i.due.every is None and i.due.quarter is None:
+            continue
+        if period.start is not None and c.signed_on is not None and period.start == c.signed_on:
+            continue
+        begins = f"on {period.start}" if period.start is not None else "on an event after signing"
+        yield Problem(
+            i.due.where("periods_from"),
+            f"this payment counts its periods from {basis}, but the service period begins {begins}: the "
+            "periods paid for and the periods served differ; count them from the service period "
+            "(from: service_period)",
+        )
+        return
+
+
+@warning("documents.amendments-rank", ("contract",))
+def _amendments_rank(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A supplementary agreement prevails over what it amends, unless the spec says otherwise: then
+    it ranks where contract.documents puts it, after the contract, and could not change a clause."""
+    if not c.amendments_prevail:
+        yield Problem(
+            ("contract", "amendments_prevail"),
+            "a supplementary agreement then ranks as contract.documents lists it, below this contract"
+            + (f" and the {c.contract_rank - 1} document(s) before it" if c.contract_rank > 1 else "")
+            + ": an amendment would lose to the clause it amends; leave amendments_prevail out (true)",
+        )
+
+
+@warning("dates.fixed-rest-day", ("payment",), "《民法典》第二百零三条")
+def _fixed_rest_day(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """A payment due on a fixed date that is a rest day: the rest-day rule moves the end of a period,
+    and whether it moves a date the contract names is open to argument."""
+    for i in c.instalments:
+        day = i.due.on_date
+        try:
+            rest = day is not None and not is_working_day(day)
+        except CalendarUnknownError:
+            continue
+        if rest:
+            yield Problem(
+                i.due.where("on_date"),
+                f"{day} is a rest day: a date the contract names is not a period's end, so whether payment may "
+                "wait for the next working day is open; choose a working day",
+            )
 
 
 @warning("security.delivery", ("performance_security",), "《政府采购法实施条例》第四十八条")

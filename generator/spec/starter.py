@@ -57,7 +57,7 @@ service:
   equipment_by: buyer
   period: {start: 2026-04-01, end: 2027-03-31}   # or {start_month: 2026-04, end_month: 2027-03}; or {months: 12, from: setup_acceptance}
   setup: {days: 15}          # days, working_days or months after signing
-  acceptance_working_days: 15   # the buyer accepts within this many working days of the application
+  acceptance_working_days: 10   # the buyer accepts within this many working days of the application
 
 price:
   total: 1200000.00
