@@ -54,6 +54,8 @@ EXPECTED = {
     #    by its amount alone in the list is summed with the others
     "rounded_shares_ok.txt": [],
     "rounded_shares_bad.txt": [("percent.amount", "error", "line 4")],
+    # 8. a total declared at the start of a numbered clause ('5.1　合同价款总额为…') is the total
+    "numbered_total_bad.txt": [("percent.amount", "error", "line 5")],
     # what is tolerated or unclear is a warning, never an error
     "severity_warnings.txt": [
         ("capital.figure", "warning", "line 2"),

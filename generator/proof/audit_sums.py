@@ -120,9 +120,19 @@ class Schedule:
         return [s for s in self.statements if s.instalment]
 
 
+# a clause's number at the start of its line: '5.1　', '第五条 ', '（3） ', '3、'
+_CLAUSE_NUMBER = re.compile(
+    r"(?:^|\n)\s*(?:第[一二三四五六七八九十百\d]{1,6}[条款]|\d{1,3}(?:\.\d{1,3})*[.、．]?|[（(]\d{1,3}[）)])[\s\u3000]*$"
+)
+
+
 def _plain_before(text: str, start: int) -> bool:
     before = text[max(0, start - 2) : start]
-    return not before or before[-1] in _BREAKS or before.endswith(_PLAIN_BEFORE)
+    if not before or before[-1] in _BREAKS or before.endswith(_PLAIN_BEFORE):
+        return True
+    return _CLAUSE_NUMBER.search(text[max(0, start - 20) : start]) is not None or (
+        _CLAUSE_NUMBER.fullmatch(text[:start]) is not None
+    )
 
 
 _REACH = 200  # how far a sentence is looked for around a figure: bounded, so that audit stays linear
