@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import Problem
-from ..spec.model import ClauseChoices, Contract, Days, SpecPath
+from ..spec.model import Contract, Days, SpecPath
 from .registry import CheckOptions, Severity, rule
 from .rules import spec_clause_texts
 
@@ -38,35 +38,37 @@ _UNITS = {
 }
 _SHOWN = {"days": "{}日", "working_days": "{}个工作日", "months": "{}个月", "hours": "{}小时"}
 
-# Subjects: the words that say a clause is about a group of terms (clauses: fields), and the
-# terms of the group. A period in such a clause should be one of the group's printed periods.
+# Subjects: the words that say a clause is about a group of terms (section.field), and the terms
+# of the group. A period in such a clause should be one of the group's printed periods.
 _SUBJECTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"^(?!.*提前).*(调换|更换|替换)"), ("staff_replacement_days",)),  # replacing unfit staff
-    (re.compile(r"提前.*(调换|更换|变更|调整)|(调换|更换|变更|调整).*提前"), ("staff_change_notice_days",)),
-    (re.compile(r"(账户|账号).*变更|变更.*(账户|账号)"), ("account_change_notice_days",)),
-    (re.compile(r"(地址|联系方式|联系人).*变更|变更.*(地址|联系方式|联系人)"), ("contact_change_notice_days",)),
-    (re.compile(r"不可抗力"), ("force_majeure_notice_days", "force_majeure_talks_days")),
-    (re.compile(r"复核"), ("assessment_review_working_days",)),
-    (re.compile(r"安全事件|泄露|泄漏"), ("incident_report_hours",)),
-    (re.compile(r"故障.*报告|报告.*故障"), ("fault_report_days",)),
-    (re.compile(r"整改|纠正|改正"), ("cure_days",)),
-    (re.compile(r"退还|退回"), ("refund_days",)),
-    (re.compile(r"移交|交接"), ("handover_working_days",)),
+    (re.compile(r"^(?!.*提前).*(调换|更换|替换)"), ("clauses.staff_replacement_days",)),  # replacing unfit staff
+    (re.compile(r"提前.*(调换|更换|变更|调整)|(调换|更换|变更|调整).*提前"), ("clauses.staff_change_notice_days",)),
+    (re.compile(r"(账户|账号).*变更|变更.*(账户|账号)"), ("clauses.account_change_notice_days",)),
+    (re.compile(r"(地址|联系方式|联系人).*变更|变更.*(地址|联系方式|联系人)"), ("clauses.contact_change_notice_days",)),
+    (re.compile(r"不可抗力"), ("clauses.force_majeure_notice_days", "clauses.force_majeure_talks_days")),
+    (re.compile(r"复核"), ("clauses.assessment_review_working_days",)),
+    (re.compile(r"安全事件|泄露|泄漏"), ("clauses.incident_report_hours",)),
+    (re.compile(r"故障.*报告|报告.*故障"), ("clauses.fault_report_days",)),
+    (re.compile(r"整改|纠正|改正"), ("clauses.cure_days", "liability.termination_cure_days")),
+    (re.compile(r"(逾期|迟延|延迟)(付款|支付)|拖欠"), ("liability.buyer_late_payment_days",)),
+    (re.compile(r"退还|退回"), ("clauses.refund_days",)),
+    (re.compile(r"移交|交接"), ("clauses.handover_working_days",)),
 )
 _PARTS = re.compile(r"[^；;。！？\n]+")
 
 
 def _unit(name: str) -> str:
-    """The unit a plain-number clauses: term counts in, from its name."""
+    """The unit a plain-number term counts in, from its name."""
     for suffix, unit in (("_working_days", "working_days"), ("_days", "days"), ("_months", "months")):
         if name.endswith(suffix):
             return unit
     return "hours"
 
 
-def _period(clauses: ClauseChoices, name: str) -> tuple[int, str] | None:
-    """The period term name states (count, unit), or None when it is not set."""
-    value = getattr(clauses, name)
+def _period(c: Contract, term: str) -> tuple[int, str] | None:
+    """The period term (section.field) states (count, unit), or None when it is not set."""
+    section, name = term.split(".")
+    value = getattr(getattr(c, section), name)
     if isinstance(value, Days):
         return value.count, value.unit
     if isinstance(value, int) and not isinstance(value, bool) and value:
@@ -74,23 +76,25 @@ def _period(clauses: ClauseChoices, name: str) -> tuple[int, str] | None:
     return None
 
 
-def _bumped(clauses: ClauseChoices, name: str) -> ClauseChoices:
-    """clauses with term name a day (or an hour, a month) longer."""
-    value = getattr(clauses, name)
+def _bumped(c: Contract, term: str) -> Contract:
+    """c with term (section.field) a day (or an hour, a month) longer."""
+    section, name = term.split(".")
+    record = getattr(c, section)
+    value = getattr(record, name)
     changes: dict[str, Any] = {
         name: dataclasses.replace(value, count=value.count + 1) if isinstance(value, Days) else value + 1
     }
-    return dataclasses.replace(clauses, **changes)
+    return dataclasses.replace(c, **{section: dataclasses.replace(record, **changes)})
 
 
 def _periods(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
-    """(the clause part, a period it states) for each period in a part that names a subject."""
+    """(the sentence, a period it states) for each period written in text."""
     for part in _PARTS.findall(text):
         for match in _PERIOD.finditer(part):
             yield part, (int(match.group(1)), _UNITS[match.group(2)])
 
 
-@rule("terms.stated-once", reads=("articles", "clauses"), blocking=False, severity=Severity.WARNING)
+@rule("terms.stated-once", reads=("articles", "clauses", "liability"), blocking=False, severity=Severity.WARNING)
 def _stated_once(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """A period the spec's own text states for a duty is the one its term prints, if that prints."""
     from ..render.blocks import plain_text
@@ -108,10 +112,10 @@ def _stated_once(c: Contract, options: CheckOptions) -> Iterator[Problem]:
 
     def printed_at(name: str) -> str | None:
         """Where the contract prints term name (the number of its clause), or None if it does not."""
-        if _period(c.clauses, name) is None:
+        if _period(c, name) is None:
             return None
         this = text(c, "")
-        other = text(dataclasses.replace(c, clauses=_bumped(c.clauses, name)), name)
+        other = text(_bumped(c, name), name)
         if this is None or other is None or this == other:
             return None
         line = next(a for a, b in zip(this.splitlines(), other.splitlines(), strict=False) if a != b)
@@ -125,7 +129,7 @@ def _stated_once(c: Contract, options: CheckOptions) -> Iterator[Problem]:
                 units = {_unit(n) for n in names}
                 if period[1] not in units and not ({period[1]} | units) <= {"days", "working_days"}:
                     continue  # a period of another kind (months beside a days term): not this term's
-                yield from _conflict(path, part, period, names, c.clauses, printed_at)
+                yield from _conflict(path, part, period, names, c, printed_at)
 
 
 def _conflict(
@@ -133,15 +137,15 @@ def _conflict(
     part: str,
     period: tuple[int, str],
     names: tuple[str, ...],
-    clauses: ClauseChoices,
+    c: Contract,
     printed_at: Callable[[str], str | None],
 ) -> Iterator[Problem]:
     printed = {n: printed_at(n) for n in names}
     printed = {n: where for n, where in printed.items() if where is not None}
-    if not printed or any(_period(clauses, n) == period for n in printed):
+    if not printed or any(_period(c, n) == period for n in printed):
         return  # no term of the subject prints, or one of them says the same
     said = _SHOWN[period[1]].format(period[0])
-    terms = "; ".join(f"clauses.{n} prints {_shown(_period(clauses, n))} in {where}" for n, where in printed.items())
+    terms = "; ".join(f"{n} prints {_shown(_period(c, n))} in {where}" for n, where in printed.items())
     yield Problem(
         path,
         f"this text says {said} ({part.strip().removeprefix('- ')}), but {terms}: the contract would give two periods for one duty; "
