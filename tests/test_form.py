@@ -77,6 +77,13 @@ def test_a_spec_rewords_labels_in_every_language(tmp_path: Path) -> None:
     assert "住所：某市某区某路1号" in plain and "期次 | 付款条件及期限" in plain  # the standard words otherwise
 
 
+def test_the_bank_labels_are_reworded_in_the_payment_article_too(tmp_path: Path) -> None:
+    labels = with_output("labels:", "  - {key: party_fields.account_name, text: {zh: 账户名称, en: Account holder}}")
+    zh, en, _ = texts(load_contract(starter_with(tmp_path, [labels]))).values()
+    assert "开户名称" not in zh and zh.count("账户名称：某信息技术有限公司") >= 2  # the head and the payment article
+    assert "（1） 账户名称：某信息技术有限公司" in zh and "(1) Account holder: " in en
+
+
 def test_a_label_without_english_prints_the_chinese_and_warns(cli, tmp_path: Path) -> None:
     source = XIAN.read_text(encoding="utf-8")  # a contract with every text in English too
     output = "output:\n"

@@ -76,7 +76,9 @@ def test_refund_and_account_notice_periods_may_be_working_days(tmp_path: Path) -
 def test_a_late_payment_period_in_text_against_the_liability_term(tmp_path: Path) -> None:
     path = tmp_path / "spec.yaml"
     text = starter_spec("期限").replace("liability:\n", "liability:\n  buyer_late_payment_days: 45\n", 1)
-    append = "articles:\n  append: [{id: termination, text: [{zh: 甲方逾期付款达30日的，乙方可以解除本合同。, en: x}]}]\n"
+    append = (
+        "articles:\n  append: [{id: termination, text: [{zh: 甲方逾期付款达30日的，乙方可以解除本合同。, en: x}]}]\n"
+    )
     path.write_text(text.replace("annexes: [", append + "annexes: [", 1), encoding="utf-8")
     [message] = [f.message for f in check_spec(path).findings if f.rule == "terms.stated-once"]
     assert "says 30日" in message and "liability.buyer_late_payment_days prints 45日" in message

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..domain.money import Amount, Percent, plain_decimal
 from ..errors import RenderError
 from ..spec.model import Blank, Text
-from .labels import Labels
+from .labels import OVERRIDABLE, Labels
 from .markup import unmark
 
 # Numeral systems, not wording: Chinese article numbers and counts are written in these digits.
@@ -54,8 +54,11 @@ class Wording:
         return unmark(value.zh)  # spec text never carries the renderer's literal marks
 
     def label(self, group: str, key: str) -> str:
-        """The words for an enum value, e.g. label('due_event', 'signing') -> 本合同签订."""
+        """The words for an enum value, e.g. label('due_event', 'signing') -> 本合同签订, or for a
+        label a clause shares with the fixed pages (party_fields.bank): the spec's words if it gives them."""
         entries = self.labels.group(group)
+        if entries is None and f"{group}.{key}" in OVERRIDABLE:  # a plain label, not an enum's
+            return self.fixed(f"{group}.{key}")
         if entries is None or not isinstance(entries.get(key), dict) or self.lang not in entries[key]:
             raise RenderError(f"no label {group}.{key}")
         return str(entries[key][self.lang])
