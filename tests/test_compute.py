@@ -20,22 +20,28 @@ def test_luohe_quarters_security_and_staff_deduction(tmp_path: Path) -> None:
     c = contract("luohe-12345-2025")
     assert sum(i.amount.value for i in c.instalments) == c.total.value
     assert [i.amount.digits for i in c.instalments] == ["1,311,315.86", "655,657.93", "655,657.93", "655,657.92"]
+    # quarters of the service year, which starts at set-up acceptance: no date is known
+    assert [i.due.date for i in c.instalments] == [None] * 4
     # quarters counted from the contract's entry into force (its signing, 2025-11-06): quarter N
     # ends on the corresponding day (民法典第二百零一、二百零二条), and the first 10 days of the next
     # quarter end 10 days later, moved off rest days (第二百零三条); check shows them, the
     # contract prints none (payment.print_due_dates: false)
-    assert [i.due.date for i in c.instalments] == [
+    text = (ROOT / "specs" / "luohe-12345-2025.yaml").read_text(encoding="utf-8")
+    effective = tmp_path / "luohe-effective.yaml"
+    effective.write_text(text.replace("period: 1, days", "period: 1, from: effectiveness, days")
+                         .replace("period: 2, days", "period: 2, from: effectiveness, days")
+                         .replace("period: 3, days", "period: 3, from: effectiveness, days")
+                         .replace("period: 4, days", "period: 4, from: effectiveness, days"), encoding="utf-8")  # fmt: skip
+    counted = load_contract(effective).instalments
+    assert [i.due.date for i in counted] == [
         dt.date(2026, 2, 24),  # 2-16 falls in the Spring Festival holiday (2-15 to 2-23)
         dt.date(2026, 5, 18),  # 5-16 is a Saturday
         dt.date(2026, 8, 17),  # 8-16 is a Sunday
         dt.date(2026, 11, 16),
     ]
-    assert [i.due.printed_date for i in c.instalments] == [None] * 4
-    # quarters of the service year, which starts at set-up acceptance: no date is known
-    text = (ROOT / "specs" / "luohe-12345-2025.yaml").read_text(encoding="utf-8")
+    assert [i.due.printed_date for i in counted] == [None] * 4
     service_year = tmp_path / "luohe-service-year.yaml"
-    service_year.write_text(text.replace("from: effectiveness, ", ""), encoding="utf-8")
-    assert [i.due.date for i in load_contract(service_year).instalments] == [None] * 4
+    service_year.write_text(text, encoding="utf-8")
     # with a fixed service year the quarters' deadlines are dates, moved off rest days
     fixed = tmp_path / "luohe-fixed.yaml"
     fixed.write_text(
