@@ -88,6 +88,23 @@ articles:
     assert "Article 1  Purpose" in en and "see Article 7." in en
 
 
+def test_an_article_moved_takes_its_new_place_and_references_follow(tmp_path: Path) -> None:
+    moved = "\narticles:\n  move:\n    - {id: assessment, after: dispute}\n"
+    zh = plain_text(compose(load_contract(spec_from(tmp_path, XIAN, ("\nannexes:", moved + "\nannexes:"))), "zh"))
+    titles = [line.split("　") for line in zh.splitlines() if line.startswith("第") and "条　" in line]
+    names = [title for _, title in titles]
+    assert names.index("考核") == names.index("争议解决") + 1  # Xi'an: 第十条 before the move
+    assert ["第十条", "服务等级及故障处理"] in titles  # the articles after it moved up by one
+    number = next(n for n, title in titles if title == "考核")
+    assert number == "第十八条" and f"实际支付金额按本合同{number}约定的考核结果确定" in zh  # ref() follows
+
+
+def test_a_move_naming_no_article_is_a_located_error(cli, tmp_path: Path) -> None:
+    bad = "\narticles:\n  move:\n    - {id: paymnt, after: dispute}\n"
+    result = cli("validate", spec_from(tmp_path, XIAN, ("\nannexes:", bad + "\nannexes:")))
+    assert result.code == 1 and "articles.move[0].id: no article 'paymnt' to move" in result.err
+
+
 def test_articles_from_the_spec(tmp_path: Path) -> None:
     spec = spec_from(tmp_path, XIAN, ("\nannexes:", ARTICLES + "\nannexes:"))
     contract = load_contract(spec)

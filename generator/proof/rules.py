@@ -282,6 +282,14 @@ def _article_ids(c: Contract, options: CheckOptions) -> Iterator[Problem]:
         if new.id in known:
             yield Problem(new.where("id"), f"there is already an article {new.id!r}; choose a new id")
         known.add(new.id)
+    for move in c.articles.move:
+        if move.id not in known:
+            yield Problem(move.where("id"), f"no article {move.id!r} to move; articles: {', '.join(standard)}")
+        if move.after not in known | {FIRST} or move.after == move.id:
+            yield Problem(
+                move.where("after"),
+                f"no article {move.after!r} to move {move.id!r} after; articles: {', '.join(standard)} (or {FIRST})",
+            )
     changed: dict[str, str] = {}
     for kind, ids in (
         ("omit", [(("articles", "omit", n), a) for n, a in enumerate(c.articles.omit)]),

@@ -71,6 +71,17 @@ def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges |
             -1 if new.after == FIRST else next(i for i, entry in enumerate(entries) if entry["id"] == new.after)
         )  # an unknown anchor is rule articles.known-ids' finding
         entries.insert(anchor + 1, {"id": new.id, "title": new.title, "text": new.text})
+    for moved in changes.move:  # an unknown id or anchor is rule articles.known-ids' finding
+        here = next((i for i, entry in enumerate(entries) if entry["id"] == moved.id), None)
+        if here is None:
+            continue
+        entry = entries.pop(here)
+        anchor = (
+            -1
+            if moved.after == FIRST
+            else next((i for i, e in enumerate(entries) if e["id"] == moved.after), len(entries) - 1)
+        )
+        entries.insert(anchor + 1, entry)
     by_id = {entry["id"]: entry for entry in entries}
     for replaced in changes.replace:
         if replaced.id in by_id:  # a sub-clause's replacement (article.name) is the renderer's

@@ -1186,6 +1186,12 @@ class ArticleText(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class ArticleMove(Record):
+    id: str = article_id("an article's id (standard or inserted)")
+    after: str = article_id("the id of the article it follows after the move (start: before the first article)")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class ArticleTitle(Record):
     id: str = article_id("a standard article's id (contract.yaml)")
     title: Text = text("the title it takes instead of its standard one")
@@ -1240,6 +1246,11 @@ class ArticleChanges(Record):
     insert: tuple[NewArticle, ...] = listing("a new article", "articles added by the spec", required=False)
     retitle: tuple[ArticleTitle, ...] = listing(
         "an article and its new title", "standard articles that take another title", required=False
+    )
+    move: tuple[ArticleMove, ...] = listing(
+        "an article and the article it comes after",
+        "articles printed elsewhere in the order (numbers and references follow)",
+        required=False,
     )
 
     @property
