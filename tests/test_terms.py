@@ -669,10 +669,14 @@ def test_parties_headed_without_their_roles(tmp_path: Path) -> None:
 
 
 def test_bank_details_only_in_the_payment_article(tmp_path: Path) -> None:
-    once = ("  language: zh               #", "  bank_lines: false\n  language: zh               #")
+    once = ("  language: zh               #", "  bank_lines: payment\n  language: zh               #")
     zh = plain_text(compose(load_contract(starter_with(tmp_path, [once])), "zh"))
     assert zh.count("某银行某支行") == 1 and "（2） 开户银行：某银行某支行" in zh.splitlines()
     assert plain_text(compose(load_contract(starter_with(tmp_path, [])), "zh")).count("某银行某支行") == 3
+    head = ("  language: zh               #", "  bank_lines: head\n  language: zh               #")
+    zh = plain_text(compose(load_contract(starter_with(tmp_path, [head])), "zh"))
+    signature_page = zh[zh.index("签署页") :]
+    assert zh.count("某银行某支行") == 2 and "某银行某支行" not in signature_page  # the head and the payment article
 
 
 def test_an_annex_under_its_own_title(tmp_path: Path) -> None:

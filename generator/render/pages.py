@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..spec.model import Annex, CoverDate, Party
+from ..spec.model import Annex, BankLines, CoverDate, Party
 from .blocks import TEXT_WIDTH_CM, Block, Paragraph, Table
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def party_lines(r: Renderer, p: Party) -> list[Block]:
     field("phone", p.contact.phone)
     field("fax", p.contact.fax)
     field("email", p.contact.email)
-    if p.bank and r.contract.bank_lines:
+    if p.bank and r.contract.bank_lines != BankLines.PAYMENT:
         field("account_name", w.text(p.bank.account_name) if p.bank.account_name else None)
         field("bank", w.text(p.bank.bank))
         field("account", p.bank.account)
@@ -109,7 +109,7 @@ def signature_page(r: Renderer) -> list[Block]:
         ("\n", "\n"),  # room for the signatures
         (w.fixed("signature.date") + signing_date(r),) * 2,
     ]
-    if any(p.bank for p in parties) and c.bank_lines:
+    if any(p.bank for p in parties) and c.bank_lines == BankLines.EVERYWHERE:
 
         def bank_line(p: Party, key: str) -> str:
             if p.bank is None:

@@ -104,6 +104,14 @@ class PeriodBasis(StrEnum):
     SIGNING = "signing"  # 本合同签订后第N个季度
 
 
+class BankLines(StrEnum):
+    """Where the parties' bank details print, besides Party B's account in the payment article."""
+
+    EVERYWHERE = "everywhere"  # under the parties' names and on the signature page
+    HEAD = "head"  # under the parties' names only
+    PAYMENT = "payment"  # nowhere else
+
+
 class Share(StrEnum):
     """How an instalment's share of the total is printed beside its amount."""
 
@@ -1384,11 +1392,13 @@ class Contract(Record):
         key="output.party_roles",
         default=True,
     )
-    bank_lines: bool = flag(
-        "print the parties' bank details under their names and on the signature page as well; false: only "
-        "Party B's, in the payment article",
+    bank_lines: BankLines = choice(
+        BankLines,
+        "where the parties' bank details print besides Party B's in the payment article: everywhere (under "
+        "the parties' names and on the signature page), head (under the names only) or payment (nowhere else)",
+        False,
         key="output.bank_lines",
-        default=True,
+        default=BankLines.EVERYWHERE,
     )
     print_signing_date: bool = flag(
         "print the signing date on the signature page (left out: date lines to fill in by hand)",
