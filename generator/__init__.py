@@ -1,3 +1,3 @@
 """contractgen: hotline service contracts from YAML specs, with every figure computed exactly."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
