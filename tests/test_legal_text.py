@@ -303,3 +303,52 @@ def test_protective_sub_clauses_switch_alone(tmp_path: Path) -> None:
     luohe = ROOT / "specs" / "luohe-12345-2025.yaml"  # third_party_assessment: false, as its contract
     assert "第三方开展考核" not in plain_text(compose(load_contract(luohe), "zh"))
     assert re.search(r"^\d+\.\d+ Where Party B disagrees", plain_text(compose(load_contract(luohe), "en")), re.M)
+
+# --- the 法务 review of session 5 (review REVIEW.md: T1, BJ4) ---------------------------------
+
+BEIJING = ROOT / "specs" / "beijing-ybj-2025.yaml"
+SHEBAO = ROOT / "specs" / "example-shebao-hotline.yaml"
+COEFFICIENT = ROOT / "specs" / "example-12393-coefficient.yaml"
+
+
+def annex_of(text: str, title: str) -> str:
+    """The text of the annex titled title (附件N：title / Annex N: title), up to the next annex."""
+    start = re.search(rf"^(?:附件\d+：|Annex \d+: ){re.escape(title)}$", text, re.M)
+    assert start, title
+    rest = text[start.end() :]
+    end = re.search(r"^(?:附件\d+：|Annex \d+: )", rest, re.M)
+    return rest[: end.start()] if end else rest
+
+
+def subclause(text: str, number: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(number + " "))
+
+
+@pytest.mark.parametrize("spec", [BEIJING, SHEBAO], ids=lambda s: s.stem)
+def test_the_confidentiality_annex_returns_information_as_the_article_says(
+    spec: Path, text: Callable[[Path, str], str]
+) -> None:
+    """T1: the undertaking's item on returning information refers to the article's return sub-clause
+    and states no exception of its own, so the two cannot give different exceptions."""
+    zh, en = text(spec, "zh"), text(spec, "en")
+    article = next(line for line in zh.splitlines() if "返还或销毁保密信息，不得以任何形式留存" in line)
+    number = article.split(" ", 1)[0]  # 12.5
+    assert "为审计、档案管理所必需的除外" in article
+    annex_zh, annex_en = annex_of(zh, "保密承诺"), annex_of(en, "Confidentiality Undertaking")
+    own_name = "本协议" if load_contract(spec).called == "agreement" else "本合同"
+    assert f"应依照{own_name}第{number}款的约定返还或者销毁保密信息" in annex_zh
+    assert f"as agreed in Clause {number}." in annex_en
+    assert "除外" not in annex_zh and "except" not in annex_en
+
+
+def test_the_confidentiality_annex_calls_an_agreement_an_agreement(text: Callable[[Path, str], str]) -> None:
+    """BJ4: the undertaking names the document as its clauses do (本协议 / this Agreement), never 合同."""
+    annex_zh, annex_en = (
+        annex_of(text(BEIJING, "zh"), "保密承诺"),
+        annex_of(text(BEIJING, "en"), "Confidentiality Undertaking"),
+    )
+    assert "合同" not in annex_zh and annex_zh.count("本协议") == 5
+    assert "Contract" not in annex_en and annex_en.count("this Agreement") == 3
+    annex_shebao = annex_of(text(SHEBAO, "zh"), "保密承诺")  # a 合同 says 本合同 each time
+    assert set(re.findall(r"(.)合同", annex_shebao)) == {"本"}
+
