@@ -304,7 +304,7 @@ def test_protective_sub_clauses_switch_alone(tmp_path: Path) -> None:
     assert "第三方开展考核" not in plain_text(compose(load_contract(luohe), "zh"))
     assert re.search(r"^\d+\.\d+ Where Party B disagrees", plain_text(compose(load_contract(luohe), "en")), re.M)
 
-# --- the 法务 review of session 5 (review REVIEW.md: T1, BJ4) ---------------------------------
+# --- the 法务 review of session 5 (review REVIEW.md: T1, T2, BJ4) ---------------------------------
 
 BEIJING = ROOT / "specs" / "beijing-ybj-2025.yaml"
 SHEBAO = ROOT / "specs" / "example-shebao-hotline.yaml"
@@ -351,4 +351,36 @@ def test_the_confidentiality_annex_calls_an_agreement_an_agreement(text: Callabl
     assert "Contract" not in annex_en and annex_en.count("this Agreement") == 3
     annex_shebao = annex_of(text(SHEBAO, "zh"), "保密承诺")  # a 合同 says 本合同 each time
     assert set(re.findall(r"(.)合同", annex_shebao)) == {"本"}
+
+SECURITY_CASH = (
+    "liability:\n",
+    "performance_security:\n  percent: 5\n  forms: [cash]\n\nliability:\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "zh_phrase", "en_phrase"),
+    [
+        (
+            COEFFICIENT,
+            "结算完毕后10个工作日内，甲方应将保函退还乙方。",
+            "within 10 working days after the accounts are settled, Party A shall return the guarantee to Party B.",
+        ),
+        (
+            None,
+            "结算完毕后，甲方应将余额无息退还乙方。",
+            "once the accounts are settled, Party A shall return the balance to Party B without interest.",
+        ),
+    ],
+    ids=["guarantee-with-days", "cash-without-days"],
+)
+def test_the_security_on_termination_names_the_settlement_once(
+    spec: Path | None, zh_phrase: str, en_phrase: str, tmp_path: Path
+) -> None:
+    """T2: the return period after termination and its start (the settlement) are said once."""
+    contract = load_contract(spec or starter_with(tmp_path, [SECURITY_CASH]))
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    clause_zh, clause_en = subclause(zh, "7.3"), subclause(en, "7.3")
+    assert clause_zh.startswith("7.3 本合同解除的，") and clause_zh.count("结算完毕") == 1 and zh_phrase in clause_zh
+    assert clause_en.count("settle") == 1 and en_phrase in clause_en
 
