@@ -17,7 +17,7 @@ from conftest import ROOT, SPECS, starter_with
 
 from generator.pipeline import load_contract
 from generator.render.blocks import plain_text
-from generator.render.compose import compose
+from generator.render.compose import compose, outline
 
 _DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -304,7 +304,8 @@ def test_protective_sub_clauses_switch_alone(tmp_path: Path) -> None:
     assert "第三方开展考核" not in plain_text(compose(load_contract(luohe), "zh"))
     assert re.search(r"^\d+\.\d+ Where Party B disagrees", plain_text(compose(load_contract(luohe), "en")), re.M)
 
-# --- the 法务 review of session 5 (review REVIEW.md: T1, T2, BJ4) ---------------------------------
+
+# --- the 法务 review of session 5 (review REVIEW.md: T1, T2, T3, BJ4) ---------------------------------
 
 BEIJING = ROOT / "specs" / "beijing-ybj-2025.yaml"
 SHEBAO = ROOT / "specs" / "example-shebao-hotline.yaml"
@@ -352,6 +353,7 @@ def test_the_confidentiality_annex_calls_an_agreement_an_agreement(text: Callabl
     annex_shebao = annex_of(text(SHEBAO, "zh"), "保密承诺")  # a 合同 says 本合同 each time
     assert set(re.findall(r"(.)合同", annex_shebao)) == {"本"}
 
+
 SECURITY_CASH = (
     "liability:\n",
     "performance_security:\n  percent: 5\n  forms: [cash]\n\nliability:\n",
@@ -384,3 +386,35 @@ def test_the_security_on_termination_names_the_settlement_once(
     assert clause_zh.startswith("7.3 本合同解除的，") and clause_zh.count("结算完毕") == 1 and zh_phrase in clause_zh
     assert clause_en.count("settle") == 1 and en_phrase in clause_en
 
+
+DAMAGES_ZH = (
+    "甲方依照本条扣减的服务费，计入乙方就同一违约行为应向甲方赔偿的损失；该损失超过已扣减服务费的，乙方应赔偿超过部分。"
+)
+DAMAGES_EN = (
+    "Service fees deducted by Party A under this Article count towards the compensation due from Party B to "
+    "Party A for loss caused by the same breach; where that loss exceeds the fees deducted, Party B shall "
+    "compensate the excess."
+)
+
+
+@pytest.mark.parametrize(
+    ("deductions", "printed"),
+    [
+        ("  deductions:\n    - {event: 数据泄露, amount: 5000}\n", True),
+        ("  missing_staff_percent: 1\n  missing_staff_per: month\n", True),
+        ("  deductions:\n    - {event: 逾期付款, owed_by: buyer, amount: 100}\n", False),  # Party A's, not a deduction
+        ("", False),
+    ],
+    ids=["deduction", "missing-staff", "owed-by-buyer", "none"],
+)
+def test_a_deduction_counts_towards_damages_for_the_same_breach(tmp_path: Path, deductions: str, printed: bool) -> None:
+    """T3: where Party A may deduct fees, the liability article says once that a deduction counts
+    towards the damages for the same breach (as liability.quality sets it off against the 违约金)."""
+    spec = starter_with(tmp_path, [("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n" + deductions)])
+    contract = load_contract(spec)
+    zh, en = plain_text(compose(contract, "zh")), plain_text(compose(contract, "en"))
+    assert (zh.count(DAMAGES_ZH), en.count(DAMAGES_EN)) == ((1, 1) if printed else (0, 0))
+    assert "乙方就同一违约行为已被扣减的服务费，从该违约金中扣除。" in zh  # the 违约金's set-off stands beside it
+    if printed:
+        names = [line for line in outline(contract, "zh") if "[liability.deductions_damages]" in line]
+        assert len(names) == 1
