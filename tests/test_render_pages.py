@@ -80,3 +80,54 @@ def test_side_by_side_rows_pair_sub_clauses(spec: Path) -> None:
     assert " / " not in document.header_text  # one line: the Chinese title and the number
     signature = next(b for b in document.blocks if isinstance(b, Table) and b.caption)
     assert signature.keep_together and len(signature.caption) >= 2  # the title in both languages
+
+
+LANGUAGE = "  language: zh               # default for `contractgen render`: zh, en or zh-en\n"  # the starter's output:
+TRANSLATION = (
+    "(This page translates the Chinese signature page for reference only; only the Chinese text is signed and "
+    "sealed by the parties, and this page is not for signing.)"
+)
+
+
+def signature_table(spec: Path, lang: str) -> Table:
+    return next(b for b in compose(load_contract(spec), lang).blocks if isinstance(b, Table) and b.caption)
+
+
+def test_the_english_of_a_contract_signed_in_chinese_has_nothing_to_sign(tmp_path: Path) -> None:
+    """T5: output.language zh signs the Chinese text alone; its English reference translation says
+    that its signature page translates the Chinese one, and keeps the parties' names, the signing
+    date the spec prints and the bank lines, with no seal, signature or date line to fill in."""
+    table = signature_table(starter_without(tmp_path), "en")
+    assert table.caption == ("(Signature page of the x热线服务合同)", TRANSLATION, "Place of signing: 某省某市")
+    cells = [cell for row in table.rows for cell in row]
+    assert cells[:2] == ["Party A (Buyer): 某市政务服务管理局", "Party B (Supplier): 某信息技术有限公司"]
+    assert not any("(Seal)" in c or "(signature)" in c or "Date" in c or "__" in c for c in cells), cells
+    assert "Account No.: 6200000000000000" in cells and table.keep_together
+    dated = starter_without(tmp_path, extra=((PREVAILING, PREVAILING + "  signature_date: true\n"),))
+    rows = signature_table(dated, "en").rows
+    assert rows[1] == ("Date: 1 March 2026", "Date: 1 March 2026") and "____" not in str(rows)
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        (LANGUAGE, "  language: zh-en\n"),  # signed in both languages, Chinese prevailing
+        (LANGUAGE + PREVAILING, "  language: en\n  prevailing_language: en\n"),  # English prevailing
+    ],
+    ids=["zh-en", "en-prevailing"],
+)
+def test_a_contract_signed_in_english_too_keeps_its_english_signature_lines(
+    tmp_path: Path, output: tuple[str, str]
+) -> None:
+    table = signature_table(starter_without(tmp_path, extra=(output,)), "en")
+    assert TRANSLATION not in table.caption
+    cells = [cell for row in table.rows for cell in row]
+    assert cells.count("Legal Representative (signature):") == 2 and cells.count("Date: ____________") == 2
+    assert "Party A (Buyer) (Seal): 某市政务服务管理局" in cells
+
+
+def test_the_side_by_side_rendering_of_a_contract_signed_in_chinese_keeps_the_chinese_lines(tmp_path: Path) -> None:
+    """zh-en of a contract signed in Chinese: the Chinese lines are the ones signed, each with its English."""
+    table = signature_table(starter_without(tmp_path), "zh-en")
+    cells = [cell for row in table.rows for cell in row]
+    assert "法定代表人（签字）：\nLegal Representative (signature):" in cells and TRANSLATION not in table.caption

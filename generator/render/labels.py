@@ -129,6 +129,7 @@ REQUIRED_LABELS: dict[str, Shape] = {
         "date_blank": words(),
         "month_blank": words(),
         "place": words(),
+        "translation": words(),
     },
     "footer": WordList(3),
     "total_row": words(),

@@ -92,23 +92,38 @@ def signing_date(r: Renderer) -> str:
     return w.fixed("signature.date_blank")
 
 
+def reference_translation(r: Renderer) -> bool:
+    """r renders the English reference translation of a contract signed in Chinese only
+    (output.language: zh): nothing in it is to be signed. A zh-en rendering keeps the Chinese lines."""
+    return r.output_lang == "en" and not r.contract.bilingual
+
+
 def signature_page(r: Renderer) -> list[Block]:
     """《…》签署页: the title, then a row per line (seal, signature, date, bank) with a column per party,
-    so the parties' lines stand level; kept on one page."""
+    so the parties' lines stand level; kept on one page. The English reference translation of a
+    contract signed in Chinese only says that it translates the Chinese page and prints the parties'
+    names, the signing date if the spec prints it and the bank lines, but no line to sign or fill in."""
     c, w = r.contract, r.words
     parties = (c.buyer, c.supplier)
+    reference = reference_translation(r)
 
     def signatory(p: Party) -> str:
         role = p.representative_role
         return w.fixed(f"signature.signatory_as.{role}" if role else "signature.signatory")
 
-    rows: list[tuple[str, ...]] = [
-        tuple(w.field(party_heading(r, p) + w.fixed("signature.seal"), w.text(p.name)) for p in parties),
-        ("\n", "\n"),  # room for the seals
-        tuple(signatory(p) for p in parties),
-        ("\n", "\n"),  # room for the signatures
-        (w.fixed("signature.date") + signing_date(r),) * 2,
-    ]
+    rows: list[tuple[str, ...]]
+    if reference:
+        rows = [tuple(w.field(party_heading(r, p), w.text(p.name)) for p in parties)]
+        if c.print_signing_date and c.signed_on:
+            rows.append((w.fixed("signature.date") + w.date(c.signed_on),) * 2)
+    else:
+        rows = [
+            tuple(w.field(party_heading(r, p) + w.fixed("signature.seal"), w.text(p.name)) for p in parties),
+            ("\n", "\n"),  # room for the seals
+            tuple(signatory(p) for p in parties),
+            ("\n", "\n"),  # room for the signatures
+            (w.fixed("signature.date") + signing_date(r),) * 2,
+        ]
     if any(p.bank for p in parties) and c.bank_lines == BankLines.EVERYWHERE:
 
         def bank_line(p: Party, key: str) -> str:
@@ -121,6 +136,8 @@ def signature_page(r: Renderer) -> list[Block]:
         keys = ("account_name", "bank", "account") if any(p.bank and p.bank.account_name for p in parties) else ()
         rows.extend(tuple(bank_line(p, key) for p in parties) for key in keys or ("bank", "account"))
     caption = [w.format("signature_title", title=w.text(c.title))]
+    if reference:
+        caption.append(w.fixed("signature.translation"))
     if c.signing_place:
         caption.append(w.fixed("signature.place") + w.text(c.signing_place))
     width = TEXT_WIDTH_CM / 2
