@@ -188,3 +188,33 @@ def test_due_terms_name_the_document_as_the_spec_calls_it(tmp_path: Path) -> Non
         and "after the signing of this Agreement" in en
     )
     assert "本合同" not in zh and "this Contract" not in en
+
+
+# --- the 法务 review of session 5 (review REVIEW.md: SB2) -------------------------------
+
+UNIT_PRICE = ("  nature: fixed              # fixed or unit_price\n", "  nature: unit_price\n")
+
+
+@pytest.mark.parametrize(
+    ("terms", "settlement", "termination"),
+    [
+        ("", "15日", "15日"),
+        ("  settlement_refund_days: {working_days: 5}\n", "5个工作日", "15日"),
+        ("  refund_days: 20\n", "15日", "20日"),
+    ],
+    ids=["defaults", "settlement", "termination"],
+)
+def test_the_settlement_refund_has_its_own_term(tmp_path: Path, terms: str, settlement: str, termination: str) -> None:
+    """SB2: the refund after the end-of-term settlement of a unit-price contract is its own term
+    (clauses.settlement_refund_days), not the refund period after termination (clauses.refund_days)."""
+    spec = starter_with(tmp_path, [UNIT_PRICE, ("\nclauses:\n", "\nclauses:\n" + terms)])
+    zh = texts(spec)["zh"]
+    assert f"乙方应在结算完成后{settlement}内退还不足部分" in zh
+    assert f"乙方应在解除之日起{termination}内退还甲方" in zh
+
+
+def test_the_settlement_refund_term_is_documented() -> None:
+    from generator.spec.schema import describe
+
+    reference = describe()
+    assert "clauses.settlement_refund_days" in reference and "payment.settlement" in reference

@@ -82,3 +82,20 @@ def test_a_late_payment_period_in_text_against_the_liability_term(tmp_path: Path
     path.write_text(text.replace("annexes: [", append + "annexes: [", 1), encoding="utf-8")
     [message] = [f.message for f in check_spec(path).findings if f.rule == "terms.stated-once"]
     assert "says 30日" in message and "liability.buyer_late_payment_days prints 45日" in message
+
+
+def test_a_refund_period_in_text_is_compared_with_both_refund_terms(tmp_path: Path) -> None:
+    """A unit-price contract prints two refund periods (after termination, after the final
+    settlement): a refund period the spec's text states agrees when it is either."""
+
+    def found(zh: str) -> list[str]:
+        text = starter_spec("期限").replace("annexes: [", APPEND.format(zh=zh, omit=""), 1)
+        text = text.replace("\nclauses:\n", "\nclauses:\n  refund_days: 20\n", 1)
+        text = text.replace("  nature: fixed              # fixed or unit_price\n", "  nature: unit_price\n", 1)
+        path = tmp_path / "spec.yaml"
+        path.write_text(text, encoding="utf-8")
+        return [f.message for f in check_spec(path).findings if f.rule == "terms.stated-once"]
+
+    assert found("结算后乙方应在15日内退还多收的费用。") == []  # clauses.settlement_refund_days, the default 15
+    [message] = found("结算后乙方应在10日内退还多收的费用。")
+    assert "clauses.refund_days prints 20日" in message and "clauses.settlement_refund_days prints 15日" in message

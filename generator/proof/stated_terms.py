@@ -51,7 +51,7 @@ _SUBJECTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"故障.*报告|报告.*故障"), ("clauses.fault_report_days",)),
     (re.compile(r"整改|纠正|改正"), ("clauses.cure_days", "liability.termination_cure_days")),
     (re.compile(r"(逾期|迟延|延迟)(付款|支付)|拖欠"), ("liability.buyer_late_payment_days",)),
-    (re.compile(r"退还|退回"), ("clauses.refund_days",)),
+    (re.compile(r"退还|退回"), ("clauses.refund_days", "clauses.settlement_refund_days")),
     (re.compile(r"移交|交接"), ("clauses.handover_working_days",)),
 )
 _PARTS = re.compile(r"[^；;。！？\n]+")

@@ -1145,6 +1145,11 @@ class ClauseChoices(Record):
     refund_days: Days = day_term(
         "days after termination within which fees paid for services not rendered are refunded", 15
     )
+    settlement_refund_days: Days = day_term(
+        "days after the settlement at the end of a unit-price contract (price.nature: unit_price, sub-clause "
+        "payment.settlement) within which Party B refunds what the last instalment is too small to absorb",
+        15,
+    )
     handover_working_days: int = term("working days Party B has to hand over materials, data and access at the end", 10)
     serve_until_successor_days: int | None = integer(
         "at most this many days Party B keeps serving after the Service Period, on Party A's written request and "
