@@ -5,6 +5,8 @@ the first days of the next quarter as the deadline, and terms printed without th
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -190,7 +192,90 @@ def test_due_terms_name_the_document_as_the_spec_calls_it(tmp_path: Path) -> Non
     assert "本合同" not in zh and "this Contract" not in en
 
 
-# --- the 法务 review of session 5 (review REVIEW.md: SB2) -------------------------------
+# --- the 法务 review of session 5 (review REVIEW.md: SB1, T4, SB2) -------------------------------
+
+DEPOSIT = ("liability:\n", "deposit: {amount: 100000.55}\n\nliability:\n")
+BANDS = (
+    "      due: {after: final_acceptance, days: 30}\n",
+    "      due: {after: final_acceptance, days: 30}\n"
+    "      assessment: {bands: [{min_score: 80, pay_percent: 100}, {min_score: 0, pay_percent: 50}], basis: annual}\n",
+)
+NET_ZH = "定金¥100,000.55抵作该期价款，甲方支付余额¥499,999.45（大写：人民币肆拾玖万玖仟玖佰玖拾玖元肆角伍分）"
+NET_EN = (
+    "the earnest money of RMB 100,000.55 is credited against this instalment, and Party A shall pay the balance of "
+    "RMB 499,999.45 (in words: RMB Four Hundred Ninety-Nine Thousand Nine Hundred Ninety-Nine Yuan Four Jiao Five Fen)"
+)
+
+
+def schedule_rows(spec: Path, lang: str) -> list[str]:
+    """The rows of the payment schedule annex, as plain_text prints them."""
+    text = plain_text(compose(load_contract(spec), lang))
+    annex = text[text.index("附件2：付款计划表" if lang == "zh" else "Annex 2: Payment Schedule") :]
+    return [line for line in annex.splitlines() if re.match(r"(第|Instalment )\d", line)]
+
+
+def test_the_deposit_credited_to_an_instalment_leaves_a_balance_stated_once_computed(tmp_path: Path) -> None:
+    """SB1: the 定金 credited against instalment 1 is taken off its amount once, in compute (Decimal),
+    and the clause, the payment schedule, the invoice sub-clause and check all say what Party A pays."""
+    spec = starter_with(tmp_path, [DEPOSIT])
+    first, second = load_contract(spec).instalments
+    assert first.amount.value == Decimal("600000.00") and first.deposit_credit.value == Decimal("100000.55")
+    assert first.net_amount.value == Decimal("499999.45") and isinstance(first.net_amount.value, Decimal)
+    assert second.deposit_credit is None and second.net_amount is None
+    zh, en = texts(spec).values()
+    item_zh = instalment_items(payment_article(zh, "zh")).splitlines()[0]
+    assert item_zh.endswith("即¥600,000.00（大写：人民币陆拾万元整），" + NET_ZH + "。")
+    assert instalment_items(payment_article(en, "en")).splitlines()[0].endswith("; " + NET_EN + ".")
+    assert "（第1期的金额包括抵作该期价款的定金）" in zh and "(for Instalment 1, including the earnest money" in en
+    rows_zh, rows_en = schedule_rows(spec, "zh"), schedule_rows(spec, "en")
+    assert NET_ZH in rows_zh[0] and "| 600,000.00 |" in rows_zh[0] and "定金" not in rows_zh[1]
+    assert NET_EN in rows_en[0]
+    report = check_spec(spec)
+    money = report.summary["instalments"][0]
+    assert (
+        money["deposit_credit"]["digits"] == "100,000.55"
+        and money["net"]["words"] == "肆拾玖万玖仟玖佰玖拾玖元肆角伍分"
+    )
+    assert (
+        "定金 ¥100,000.55 credited; Party A pays the balance ¥499,999.45  人民币肆拾玖万玖仟玖佰玖拾玖元肆角伍分"
+        in check_text(report)
+    )
+    for lang in ("zh", "en", "zh-en"):  # the balance and its 大写 (or words) read as a pair, nothing else
+        docx = tmp_path / f"x.{lang}.docx"
+        docx.write_bytes(build_docx(compose(load_contract(spec), lang)))
+        assert audit_file(docx).findings == [], lang
+
+
+def test_a_deposit_credited_to_a_later_or_an_assessed_instalment(tmp_path: Path) -> None:
+    later = starter_with(
+        tmp_path, [("liability:\n", "deposit: {amount: 100000.55, credited_to_instalment: 2}\n\nliability:\n")]
+    )
+    first, second = load_contract(later).instalments
+    assert first.net_amount is None and second.net_amount.value == Decimal("499999.45")
+    assert "（第2期的金额包括抵作该期价款的定金）" in texts(later)["zh"]
+    assessed = starter_with(
+        tmp_path,
+        [BANDS, ("liability:\n", "deposit: {amount: 100000, credited_to_instalment: 2}\n\nliability:\n")],
+    )
+    second = load_contract(assessed).instalments[1]
+    assert second.deposit_credit.value == Decimal("100000.00") and second.net_amount is None  # the score decides
+    item = instalment_items(payment_article(texts(assessed)["zh"], "zh")).splitlines()[1]
+    assert item.endswith("实际支付金额按本合同第十一条约定的考核结果确定，定金¥100,000.00抵作该期价款。")
+    assert check_spec(assessed).summary["instalments"][1]["net"] is None
+
+
+def test_the_payment_schedule_says_what_an_assessed_instalment_pays_as_the_clause_does(tmp_path: Path) -> None:
+    """T4: the row of an instalment whose amount the assessment decides says so, in the clause's words."""
+    spec = starter_with(tmp_path, [BANDS])
+    zh, en = texts(spec).values()
+    phrase_zh = "实际支付金额按本合同第十条约定的考核结果确定"
+    phrase_en = "the amount actually paid is determined by the assessment result under Article 10"
+    assert phrase_zh in instalment_items(payment_article(zh, "zh")).splitlines()[1]
+    assert phrase_en in instalment_items(payment_article(en, "en")).splitlines()[1]
+    rows_zh, rows_en = schedule_rows(spec, "zh"), schedule_rows(spec, "en")
+    assert phrase_zh in rows_zh[1] and phrase_zh not in rows_zh[0]
+    assert phrase_en in rows_en[1] and phrase_en not in rows_en[0]
+
 
 UNIT_PRICE = ("  nature: fixed              # fixed or unit_price\n", "  nature: unit_price\n")
 

@@ -14,6 +14,7 @@ from generator.errors import RenderError
 from generator.pipeline import load_contract
 from generator.render.blocks import TEXT_WIDTH_CM, Paragraph, Table
 from generator.render.compose import compose
+from generator.render.markup import unmark
 from generator.render.renderer import Renderer
 from generator.render.tables import TABLES, build_table, fit_widths
 from generator.render.templates import load_templates, templates_dir
@@ -86,9 +87,15 @@ def test_the_payment_schedule_and_the_payment_clause_word_due_dates_alike(
     document = compose(contract, lang)
     schedule = build_table(renderer(contract, lang), "payment_schedule", [])
     items = [b.text for b in document.blocks if isinstance(b, Paragraph) and b.style == "item"]
+    r = renderer(contract, lang)
     for instalment, row in zip(contract.instalments, schedule.rows, strict=False):
+        # what the amount is subject to (the assessment, a 定金 credited) closes the cell, as the clause's item
+        terms, cell = unmark(r.instalment_terms(instalment)), row[1]
+        if terms:
+            assert cell.endswith("\n" + terms) and any(terms in item for item in items), terms
+            cell = cell.removesuffix("\n" + terms)
         # the date's phrase starts a line in the cell, the date held together by no-break spaces
-        due = row[1].replace("\n", "" if lang == "zh" else " ").replace("\u00a0", " ")
+        due = cell.replace("\n", "" if lang == "zh" else " ").replace("\u00a0", " ")
         assert due and any(due in item and instalment.amount.digits in item for item in items), due
 
 

@@ -336,6 +336,25 @@ def _instalments(c: Contract, service: Service | None, problems: list[Problem]) 
     return tuple(result)
 
 
+def credit_deposit(instalments: tuple[Instalment, ...], deposit: Amount | None, number: int) -> tuple[Instalment, ...]:
+    """The instalments with the 定金 credited against instalment number (《民法典》第五百八十七条: 抵作价款):
+    the credit, and the balance Party A still pays, its amount less the 定金. No balance for an
+    instalment whose amount the assessment decides (known only then), or one smaller than the 定金
+    (rule deposit.exceeds-instalment reports it)."""
+    if deposit is None:
+        return instalments
+
+    def credited(i: Instalment) -> Instalment:
+        if i.number != number:
+            return i
+        balance = None
+        if i.amount is not None and not i.depends_on_score and i.amount.value >= deposit.value:
+            balance = Amount(i.amount.value - deposit.value)
+        return dataclasses.replace(i, deposit_credit=deposit, net_amount=balance)
+
+    return tuple(credited(i) for i in instalments)
+
+
 def _security(security: PerformanceSecurity, total: Decimal) -> PerformanceSecurity:
     return dataclasses.replace(security, amount=Amount(share_of(total, security.percent.value)))
 
@@ -394,7 +413,7 @@ def compute(c: Contract) -> tuple[Contract, list[Problem]]:
     if c.fee_lines is not None:
         derived["fee_lines"] = _fee_lines(c)
     if c.instalments is not None:
-        derived["instalments"] = _instalments(c, service, problems)
+        derived["instalments"] = credit_deposit(_instalments(c, service, problems), c.deposit, c.deposit_credited_to)
     if c.security is not None and total is not None:
         derived["security"] = _security(c.security, total)
     if c.assessment is not None:

@@ -137,6 +137,10 @@ def money_summary(c: Contract) -> dict[str, Any]:
                     "full_score": plain_decimal(c.assessment.full_score if c.assessment else Decimal(100)),
                 },
                 "score_basis": str(i.score_rule.basis) if i.score_rule and i.score_rule.basis else None,
+                # the 定金 credited against this instalment, and the balance Party A still pays (None: the
+                # assessment decides the amount)
+                "deposit_credit": _money(i.deposit_credit) if i.deposit_credit else None,
+                "net": _money(i.net_amount) if i.net_amount else None,
             }
             for i in c.instalments
         ],

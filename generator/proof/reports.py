@@ -91,6 +91,14 @@ def check_text(report: CheckReport, *, findings_only: bool = False) -> str:
                 )
             if i["score_basis"]:
                 lines.append(f"    on the {i['score_basis']} score")
+            if i["deposit_credit"]:
+                credit, net = i["deposit_credit"], i["net"]
+                balance = (
+                    f"Party A pays the balance ¥{net['digits']}  人民币{net['words']}"
+                    if net
+                    else "the assessment decides the balance"
+                )
+                lines.append(f"    定金 ¥{credit['digits']} credited; {balance}")
         security = money["performance_security"]
         if security:
             lines.append(

@@ -660,6 +660,7 @@ def _amounts(c: Contract) -> Iterator[tuple[SpecPath, Amount]]:
     found: list[tuple[SpecPath, Amount | None]] = [(("price", "total"), c.total)]
     for i in c.instalments:
         found.append((i.at, i.amount))
+        found.append((i.at, i.net_amount))  # the balance after the 定金 credited against it
         found += [(i.where("score_rule"), band.pays) for band in i.bands]
     found += [(line.at, line.amount) for line in c.fee_lines]
     if c.security:

@@ -30,6 +30,7 @@ FILTER_NAMES = (
     "plural",
     "due",
     "instalment_list",
+    "instalment_terms",
 )
 GLOBAL_NAMES = ("ref", "label", "annex_title")
 
@@ -89,6 +90,7 @@ def build_environment(r: Renderer) -> jinja2.Environment:
         plural=plural,
         due=due,
         instalment_list=lambda numbers: words.instalment_list(list(numbers)),
+        instalment_terms=r.instalment_terms,
     )
     env.globals.update(ref=r.ref, label=label, annex_title=r.annex_title)
     assert set(env.filters) >= set(FILTER_NAMES) and set(env.globals) >= set(GLOBAL_NAMES)

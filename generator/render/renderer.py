@@ -9,7 +9,17 @@ from typing import Any
 import jinja2
 
 from ..errors import LeftOutArticleError, RenderError
-from ..spec.model import ANNEX_TEMPLATES, Contract, Due, SubClauseChanges, Text, article_of, clause_items, spec_refs
+from ..spec.model import (
+    ANNEX_TEMPLATES,
+    Contract,
+    Due,
+    Instalment,
+    SubClauseChanges,
+    Text,
+    article_of,
+    clause_items,
+    spec_refs,
+)
 from .articles import ArticlePlan
 from .blocks import Block, Table
 from .environment import build_environment
@@ -186,6 +196,12 @@ class Renderer:
         # phrase holds no spec text, only its template's words, labels, numbers and dates, so all
         # of it names the document as the spec calls it (本协议签订后, 本协议生效后第1个季度).
         return self.self_named(unmark(self.render(f"_due.{self.lang}.j2", d=due))).strip()
+
+    def instalment_terms(self, instalment: Instalment) -> str:
+        """What an instalment's amount is subject to (the assessment, the 定金 credited against it),
+        worded by clauses/_instalment.<lang>.j2 for the clause and the payment schedule alike; "" if nothing."""
+        # as with due(): the phrase holds no spec text, so all of it names the document as the spec calls it
+        return self.self_named(unmark(self.render(f"_instalment.{self.lang}.j2", i=instalment))).strip()
 
     def ref(self, clause_id: str) -> str:
         """The article or sub-clause a cross-reference names: 第六条 / Article 6, 第14.5款 / Clause 14.5

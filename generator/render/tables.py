@@ -220,6 +220,9 @@ def payment_schedule(r: Renderer) -> Table:
         due = unmark(r.due(i.due))
         if i.due.printed_date:
             due = _date_on_its_own_line(due, w.date(i.due.printed_date))
+        terms = unmark(r.instalment_terms(i))  # as the clause says it: the assessment, the 定金 credited
+        if terms:
+            due += "\n" + terms
         share = w.fixed("not_applicable") if i.share == Share.NONE else w.pct(i.percent)  # as the clause prints it
         return (name, due, share, i.amount.digits, w.words(i.amount))
 

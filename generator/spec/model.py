@@ -850,6 +850,11 @@ class Instalment(Record):
     true_share: Percent = derived()  # the share the amount is of the total
     amount: Amount = derived()  # the stated amount, or the share of the total (rounding rule)
     bands: tuple[ScoreBand, ...] = derived()
+    # the 定金 credited against this instalment (deposit.credited_to_instalment), and what Party A still
+    # pays of it after that credit: None for an instalment the 定金 is not credited to, one whose amount
+    # the assessment decides, or one smaller than the 定金 (rule deposit.exceeds-instalment)
+    deposit_credit: Amount | None = derived()
+    net_amount: Amount | None = derived()
 
     @property
     def linear(self) -> LinearPay | None:
