@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import starter_with
 
+from generator.errors import dotted
 from generator.pipeline import check_spec, load_contract
 from generator.proof.audit import audit_file
 from generator.proof.reports import check_text
@@ -192,7 +193,7 @@ def test_due_terms_name_the_document_as_the_spec_calls_it(tmp_path: Path) -> Non
     assert "本合同" not in zh and "this Contract" not in en
 
 
-# --- the 法务 review of session 5 (review REVIEW.md: SB1, T4, SB2) -------------------------------
+# --- the 法务 review of session 5 (review REVIEW.md: SB1, T4, SB2, BJ1) -------------------------------
 
 DEPOSIT = ("liability:\n", "deposit: {amount: 100000.55}\n\nliability:\n")
 BANDS = (
@@ -303,3 +304,71 @@ def test_the_settlement_refund_term_is_documented() -> None:
 
     reference = describe()
     assert "clauses.settlement_refund_days" in reference and "payment.settlement" in reference
+
+
+OVERAGE_LINES = (
+    "  nature: fixed              # fixed or unit_price\n",
+    "  nature: fixed\n  fee_schedule:\n"
+    "    - {item: {zh: 外呼套餐, en: Outbound calls}, unit_price: 50000, unit: {zh: 元/月, en: per month}, quantity: 1,"
+    " months: 12, overage: {zh: 超出部分按每分钟0.1元收取, en: RMB 0.1 per minute beyond the package}}\n"
+    "    - {item: {zh: 坐席, en: Seats}, amount: 600000}\n",
+)
+OVERAGE_TERM = (
+    "  invoice: 增值税普通发票\n",
+    "  invoice: 增值税普通发票\n  overage: {every: quarter, payment_days: {working_days: 10}}\n",
+)
+OVERAGE_ZH = (
+    "本合同第五条约定的超出部分费用不计入各期款项，按服务期每个季度结算：每个季度结束后，乙方应向甲方提交该期间的实际用量及"
+    "超出部分费用清单，甲方应在收到清单之日起10个工作日内核对并支付；服务期最后不足一个季度的，按实际期间结算。"
+)
+OVERAGE_EN = (
+    "The charges for use beyond the agreed quantities under Article 5 are not part of the instalments and shall be "
+    "settled for each quarter of the Service Period: after the end of each quarter, Party B shall submit to Party A a "
+    "statement of the actual usage and the charges for use beyond the quantities in that quarter, and Party A shall "
+    "check and pay them within 10 working days after receiving the statement; a last period of the Service Period "
+    "shorter than a quarter shall be settled for the time it actually lasts."
+)
+
+
+def test_overage_charges_are_paid_as_the_spec_says(tmp_path: Path) -> None:
+    """BJ1: charges beyond a fee line's quantity, payable on top of the total, are settled and paid
+    as payment.overage says, in the payment article; the payment schedule points to it."""
+    spec = starter_with(tmp_path, [OVERAGE_LINES, OVERAGE_TERM])
+    zh, en = texts(spec).values()
+    assert zh.count(OVERAGE_ZH) == 1 and "6.2 " + OVERAGE_ZH in payment_article(zh, "zh")
+    assert en.count(OVERAGE_EN) == 1 and "6.2 " + OVERAGE_EN in payment_article(en, "en")
+    assert "超出部分费用不计入本表所列各期款项，按本合同第6.2款的约定另行结算和支付。" in zh
+    assert "they are settled and paid as agreed in Clause 6.2." in en
+    assert "payment.overage-term" not in {f.rule for f in check_spec(spec).findings}
+    monthly = starter_with(
+        tmp_path,
+        [OVERAGE_LINES, ("  invoice: 增值税普通发票\n", "  invoice: 增值税普通发票\n  overage: {every: month}\n")],
+    )
+    assert "按服务期每个月结算：每个月结束后" in texts(monthly)["zh"] and "收到清单之日起15日内" in texts(monthly)["zh"]
+
+
+def test_without_an_overage_term_check_warns_and_nothing_is_printed(tmp_path: Path) -> None:
+    silent = starter_with(tmp_path, [OVERAGE_LINES])
+    zh = texts(silent)["zh"]
+    assert "超出部分按每分钟0.1元收取" in zh and "不计入各期款项" not in zh  # the charge stands, with no term to pay it
+    (finding,) = [f for f in check_spec(silent).findings if f.rule == "payment.overage-term"]
+    assert finding.severity == "warning" and "fee line 1 charges for use beyond the quantity" in finding.message
+    lone = starter_with(tmp_path, [OVERAGE_TERM])  # a term for charges no fee line makes: not printed, and said
+    assert "超出部分费用" not in texts(lone)["zh"]
+    (finding,) = [f for f in check_spec(lone).findings if f.rule == "payment.overage-term"]
+    assert "does not print payment.overage: remove it" in finding.message
+
+
+def test_beijing_states_no_overage_term_as_its_contract_states_none() -> None:
+    """Beijing's contract prices use beyond two packages (Annex 1) but says nowhere when it is paid:
+    the spec stays silent as its source does, and check says so."""
+    beijing = Path(__file__).resolve().parent.parent / "specs" / "beijing-ybj-2025.yaml"
+    assert load_contract(beijing).overage is None
+    rules = [f.rule for f in check_spec(beijing).findings if f.severity == "warning"]
+    assert "payment.overage-term" in rules
+
+
+def test_an_overage_period_is_a_known_choice(tmp_path: Path) -> None:
+    week = ("  invoice: 增值税普通发票\n", "  invoice: 增值税普通发票\n  overage: {every: week}\n")
+    findings = check_spec(starter_with(tmp_path, [OVERAGE_LINES, week])).findings
+    assert [(f.rule, dotted(f.path)) for f in findings if f.severity == "error"] == [("spec", "payment.overage.every")]

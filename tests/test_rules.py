@@ -65,6 +65,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "terms.printed": ([("annexes: [", "articles: {omit: [liability.quality]}\nannexes: [")], "liability.breach_penalty_percent", "the contract no longer prints this term"),
     "terms.stated-once": ([("annexes: [", "articles: {append: [{id: supplier_duties, text: [{zh: 乙方应在5个工作日内调换甲方认为不称职的人员。, en: Party B replaces unfit staff within 5 working days.}]}]}\nannexes: [")], "articles.append[0].text[0]", "this text says 5个工作日"),
     "deposit.exceeds-instalment": ([("liability:\n", "deposit: {amount: 600000.01}\n\nliability:\n")], "deposit.amount", "is more than instalment 1 (600,000.00)"),
+    "payment.overage-term": ([FEES, ("amount: 600001}", "amount: 600000, overage: 超出部分按每席每月5000元计}")], "payment.overage", "no clause says when or how those charges are paid"),
     "deposit.credited-instalment": ([("liability:\n", "deposit: {amount: 1000, credited_to_instalment: 3}\n\nliability:\n")], "deposit.credited_to_instalment", "no instalment 3"),
     "arith.instalments-percent": ([("    - percent: 50\n      due: {after: signing", "    - percent: 40\n      due: {after: signing")], "payment.instalments", "percentages sum to 90%"),
     "arith.instalment-amount": ([("    - percent: 50\n      due: {after: signing", "    - percent: 50\n      amount: 600000.01\n      due: {after: signing")], "payment.instalments[0].amount", "but the amount says 600,000.01"),

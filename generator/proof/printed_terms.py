@@ -33,7 +33,7 @@ _SECTIONS: dict[str, Callable[[Contract, Any], Contract]] = {
     ),
 }
 # Terms of the contract record itself that only a clause prints (the head and the figures aside).
-_CONTRACT_TERMS = frozenset({"documents", "contract_rank", "payment_method", "invoice"})
+_CONTRACT_TERMS = frozenset({"documents", "contract_rank", "payment_method", "invoice", "overage"})
 
 
 def _nudged(value: Any) -> Any:

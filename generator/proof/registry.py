@@ -75,4 +75,4 @@ def runnable(rules: Iterable[Rule], failed_sections: frozenset[str]) -> list[Rul
 
 def ensure_loaded() -> None:
     """Import the modules that register rules (the registry is complete after this)."""
-    from . import deposit_rules, form_rules, printed_terms, rules, stated_terms, text_rules  # noqa: F401
+    from . import deposit_rules, form_rules, overage_rules, printed_terms, rules, stated_terms, text_rules  # noqa: F401

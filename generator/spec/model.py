@@ -770,6 +770,20 @@ class Due(Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class OveragePayment(Record):
+    """How the charges for use beyond a fee line's quantity (price.fee_schedule[].overage), which are
+    payable on top of the total, are settled and paid: for each period of the service period, on
+    Party B's statement of the usage, besides the instalments."""
+
+    every: Every = choice(Every, "the period for which the usage and its charges are reckoned: month, quarter or year")
+    payment_days: Days = day_term(
+        "days after Party A receives Party B's statement of a period's usage within which it checks and pays the "
+        "charges",
+        15,
+    )
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Recurring(Record):
     """Equal payments in arrears for each period of the service period, after the instalments;
     each is its share of `percent` of the total, rounded half up, the last taking the remainder."""
@@ -1543,6 +1557,14 @@ class Contract(Record):
     )
     recurring: Recurring | None = record(
         "equal payments in arrears for each month or quarter of the service period", False, key="payment.recurring"
+    )
+    overage: OveragePayment | None = record(
+        "how the charges for use beyond the quantities (price.fee_schedule[].overage) are settled and paid, printed "
+        "in the payment article (sub-clause payment.overage): for each month, quarter or year of the service period "
+        "on Party B's statement of the usage, besides the instalments (left out: the contract does not say; check "
+        "warns when a fee line has an overage charge)",
+        False,
+        key="payment.overage",
     )
     subject_to_funds: bool = flag(
         "print that payment from public funds follows their release and that a treasury-procedure delay "
