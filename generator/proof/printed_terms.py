@@ -106,19 +106,25 @@ def _without_article_changes(c: Contract) -> Contract:
     return dataclasses.replace(c, articles=None)
 
 
+def zh_text(contract: Contract, options: CheckOptions) -> str | None:
+    """The Chinese contract as plain text, or None when it does not render (other rules say why)."""
+    from ..render.blocks import plain_text
+    from ..render.compose import compose  # here: only the specs that need a render import these
+
+    try:
+        return plain_text(compose(contract, "zh", options.templates))
+    except Exception:  # noqa: BLE001 - a contract that does not render is other rules' finding
+        return None
+
+
 @rule("terms.printed", reads=("articles", "service", "clauses", "liability"), blocking=False, severity=Severity.WARNING)
 def _terms_printed(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """A term the spec sets still prints when the spec leaves out or replaces standard text."""
     if c.articles is None or not (c.articles.omit or c.articles.replace):
         return
-    from ..render.blocks import plain_text
-    from ..render.compose import compose  # here: only specs that change articles need these renders
 
     def text(contract: Contract) -> str | None:
-        try:
-            return plain_text(compose(contract, "zh", options.templates))
-        except Exception:  # noqa: BLE001 - a contract that does not render is other rules' finding
-            return None
+        return zh_text(contract, options)
 
     this, standard = text(c), text(_without_article_changes(c))
     if this is None or standard is None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..spec.model import Contract, Days, SpecPath
+from .printed_terms import zh_text
 from .registry import CheckOptions, Severity, rule
 from .rules import spec_clause_texts
 
@@ -97,17 +98,11 @@ def _periods(text: str) -> Iterator[tuple[str, tuple[int, str]]]:
 @rule("terms.stated-once", reads=("articles", "clauses", "liability"), blocking=False, severity=Severity.WARNING)
 def _stated_once(c: Contract, options: CheckOptions) -> Iterator[Problem]:
     """A period the spec's own text states for a duty is the one its term prints, if that prints."""
-    from ..render.blocks import plain_text
-    from ..render.compose import compose  # here: only specs with a conflicting period need renders
-
     rendered: dict[str, str | None] = {}
 
-    def text(contract: Contract, key: str) -> str | None:
+    def text(contract: Contract, key: str) -> str | None:  # rendered only for a conflicting period
         if key not in rendered:
-            try:
-                rendered[key] = plain_text(compose(contract, "zh", options.templates))
-            except Exception:  # noqa: BLE001 - a contract that does not render is other rules' finding
-                rendered[key] = None
+            rendered[key] = zh_text(contract, options)
         return rendered[key]
 
     def printed_at(name: str) -> str | None:
