@@ -168,3 +168,17 @@ def test_service_starting_before_the_set_up_can_be_accepted_is_reported(tmp_path
     late = spec_with(tmp_path, ("  acceptance_working_days: 10", "  acceptance_working_days: 15"))
     [finding] = [f for f in check_spec(late).findings if f.rule == "dates.service-after-setup"]
     assert "may be accepted as late as 2026-04-07 (15 working days)" in finding.message
+
+
+def test_indicators_measured_more_often_than_assessed_need_a_combining_rule(tmp_path: Path) -> None:
+    assessment = (
+        "assessment:\n  frequency: quarterly\n  failed_kpi_deduction_percent: 1\n  kpis:\n"
+        "    - {indicator: 接通率, definition: 接通量/呼入量, target: ≥95%, frequency: monthly}\n"
+    )
+    spec = spec_with(tmp_path, ("liability:\n", assessment + "\nliability:\n"))
+    [finding] = [f for f in check_spec(spec).findings if f.rule == "assessment.kpi-frequency"]
+    assert "indicators 1 (接通率, monthly) are measured more often" in finding.message
+    scored = spec_with(
+        tmp_path, ("liability:\n", assessment + "  scoring: 各月均达到目标值的，该季度该项指标为达标。\n\nliability:\n")
+    )
+    assert not [f for f in check_spec(scored).findings if f.rule == "assessment.kpi-frequency"]

@@ -92,6 +92,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, str]] = {
     "security.validity-start": ([("liability:\n", SECURITY.replace("return_working_days: 7\n", "return_working_days: 7\n  validity: 一年\n") + "liability:\n")], "performance_security.validity", "not from when"),
     "contract.rank-in-list": ([("  signing_date: 2026-03-01", "  signing_date: 2026-03-01\n  contract_rank: 9")], "contract.contract_rank", "can rank 1 to"),
     "liability.deductions-cap": ([("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  missing_staff_percent: 1\n")], "liability.deductions_cap_percent", "no overall cap"),
+    "assessment.kpi-frequency": ([(ASSESSMENT[0], "assessment:\n  frequency: quarterly\n  failed_kpi_deduction_percent: 1\n  kpis:\n    - {indicator: 接通率, definition: 接通量/呼入量, target: ≥95%, frequency: yearly}\n    - {indicator: 满意度, definition: 回访满意量/回访量, target: ≥90%, frequency: quarterly}\n\nliability:\n")], "assessment.kpis[0].frequency", "indicators 1 (接通率, yearly) are measured less often"),
     "assessment.scoring": ([ASSESSMENT, ("weight: 30", "weight: 40")], "assessment.scoring", "no rule says how a missed target"),
     "liability.staff-period": ([("  breach_penalty_percent: 10\n", "  breach_penalty_percent: 10\n  missing_staff_percent: 1\n")], "liability.missing_staff_per", "not per what"),
     "contract.self-name": ([("title: 规则热线服务合同", "title: 规则热线服务协议")], "contract.title", "calls the document 协议"),

@@ -33,6 +33,7 @@ from ..spec.model import (
     DueEvent,
     Frequency,
     Instalment,
+    Kpi,
     PartyKind,
     PeriodBasis,
     Record,
@@ -919,6 +920,42 @@ def _scoring(c: Contract, options: CheckOptions) -> Iterator[Problem]:
             c.assessment.where("scoring"),
             "the indicators carry points but no rule says how a missed target loses them: give scoring",
         )
+
+
+_FREQUENCY_ORDER = (Frequency.DAILY, Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.YEARLY)
+
+
+@warning("assessment.kpi-frequency", ("assessment",), "《民法典》第五百一十条")
+def _kpi_frequency(c: Contract, options: CheckOptions) -> Iterator[Problem]:
+    """Each assessment that deducts for a failed indicator can tell whether it failed: an indicator
+    measured less often than the assessments runs is known in only some of them, and one measured
+    more often needs a rule that makes its results one (LEGAL: results with no combining rule)."""
+    a = c.assessment
+    if a is None or a.failed_kpi_deduction is None or a.frequency not in _FREQUENCY_ORDER:
+        return
+    runs = _FREQUENCY_ORDER.index(a.frequency)
+    measured = [
+        (k, _FREQUENCY_ORDER.index(k.frequency)) for k in a.kpis if k.frequency in _FREQUENCY_ORDER and k.deducted
+    ]
+    rarer = [k for k, at in measured if at > runs]
+    oftener = [k for k, at in measured if at < runs]
+    if rarer:
+        yield Problem(
+            rarer[0].where("frequency"),
+            f"indicators {_numbers(rarer)} are measured less often than the assessment that deducts for a failed "
+            f"indicator runs ({a.frequency}): say in which assessment their results count (they may be known "
+            "only after the last instalment)",
+        )
+    if oftener and a.scoring is None:
+        yield Problem(
+            oftener[0].where("frequency"),
+            f"indicators {_numbers(oftener)} are measured more often than they are assessed ({a.frequency}): give "
+            "assessment.scoring to say how their results make one (every period met, the average, …)",
+        )
+
+
+def _numbers(kpis: list[Kpi]) -> str:
+    return ", ".join(f"{k.number} ({k.indicator.zh}, {k.frequency})" for k in kpis)
 
 
 @warning("liability.staff-period", ("liability",), "《民法典》第五百一十条")
