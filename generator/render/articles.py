@@ -66,22 +66,13 @@ def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges |
     if changes is None:
         return list(manifest)
     entries = [dict(entry) for entry in manifest]
+    # an unknown id or anchor is rule articles.known-ids' finding
     for new in changes.insert:
-        anchor = (
-            -1 if new.after == FIRST else next(i for i, entry in enumerate(entries) if entry["id"] == new.after)
-        )  # an unknown anchor is rule articles.known-ids' finding
-        entries.insert(anchor + 1, {"id": new.id, "title": new.title, "text": new.text})
-    for moved in changes.move:  # an unknown id or anchor is rule articles.known-ids' finding
+        _put_after(entries, new.after, {"id": new.id, "title": new.title, "text": new.text})
+    for moved in changes.move:
         here = next((i for i, entry in enumerate(entries) if entry["id"] == moved.id), None)
-        if here is None:
-            continue
-        entry = entries.pop(here)
-        anchor = (
-            -1
-            if moved.after == FIRST
-            else next((i for i, e in enumerate(entries) if e["id"] == moved.after), len(entries) - 1)
-        )
-        entries.insert(anchor + 1, entry)
+        if here is not None:
+            _put_after(entries, moved.after, entries.pop(here))
     by_id = {entry["id"]: entry for entry in entries}
     for replaced in changes.replace:
         if replaced.id in by_id:  # a sub-clause's replacement (article.name) is the renderer's
@@ -93,6 +84,12 @@ def with_spec_articles(manifest: list[dict[str, Any]], changes: ArticleChanges |
         if renamed.id in by_id:  # an id it does not have is rule articles.known-ids' finding
             by_id[renamed.id]["title"] = renamed.title
     return entries
+
+
+def _put_after(entries: list[dict[str, Any]], after: str, entry: dict[str, Any]) -> None:
+    """Place entry right after the article after (FIRST: before all; unknown: at the end)."""
+    anchor = -1 if after == FIRST else next((i for i, e in enumerate(entries) if e["id"] == after), len(entries) - 1)
+    entries.insert(anchor + 1, entry)
 
 
 def article(r: Renderer, entry: dict[str, Any], n: int) -> list[Block]:
